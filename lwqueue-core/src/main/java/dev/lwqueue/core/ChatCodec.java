@@ -1,0 +1,120 @@
+package dev.lwqueue.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Turns {@link ChatMessage}s into UTF-8 JSON bodies and back.
+ *
+ * <p>Decoding never throws: whatever bytes arrive, the caller gets either a message or a one-line
+ * reason why the body is not one, so a receiver can show a foreign body instead of dropping it.
+ */
+public final class ChatCodec {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private ChatCodec() {}
+
+  public static byte[] encode(ChatMessage message) {
+    try {
+      return MAPPER.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot encode chat message", e);
+    }
+  }
+
+  /** The shared mapper, for callers that write other JSON (for example {@code --mode json}). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Decodes a body. The username and message must be JSON strings; every other field is optional. */
+  public static Decoded decode(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Decoded.failure("empty body");
+    }
+    if (!isValidUtf8(body)) {
+      return Decoded.failure("body is not valid UTF-8");
+    }
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(body);
+    } catch (IOException e) {
+      return Decoded.failure("body is not JSON");
+    }
+    if (tree == null || !tree.isObject()) {
+      return Decoded.failure("body is JSON but not an object");
+    }
+    JsonNode username = tree.get("username");
+    JsonNode message = tree.get("message");
+    if (username == null || !username.isTextual()) {
+      return Decoded.failure("no string field \"username\"");
+    }
+    if (message == null || !message.isTextual()) {
+      return Decoded.failure("no string field \"message\"");
+    }
+    JsonNode id = tree.get("id");
+    return Decoded.success(
+        new ChatMessage(
+            username.textValue(),
+            message.textValue(),
+            id != null && id.isTextual() ? id.textValue() : null,
+            parseInstant(tree.get("sent_at"))));
+  }
+
+  /** An optional field must never make a body undecodable: a bad timestamp is simply dropped. */
+  private static Instant parseInstant(JsonNode node) {
+    if (node == null || !node.isTextual()) {
+      return null;
+    }
+    try {
+      return Instant.parse(node.textValue());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean isValidUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** The outcome of {@link #decode}: exactly one of {@code message} and {@code problem} is set. */
+  public record Decoded(ChatMessage message, String problem) {
+    static Decoded success(ChatMessage message) {
+      return new Decoded(message, null);
+    }
+
+    static Decoded failure(String problem) {
+      return new Decoded(null, problem);
+    }
+
+    public boolean ok() {
+      return message != null;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.lwqueue.core;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A broker seen as a chat room: everything published reaches every subscriber that was subscribed
+ * at the time. One implementation per backend; the shared conformance suite in
+ * {@code lwqueue-testkit} is the definition of the contract.
+ *
+ * <p>Implementations are thread-safe. Failures a user can act on are {@link TransportException}s.
+ */
+public interface ChatTransport extends AutoCloseable {
+
+  /** Header or attribute carrying the sender's username, so brokers can filter without the body. */
+  String USERNAME_ATTRIBUTE = "username";
+
+  /**
+   * Publishes a body as it is. The future completes once the broker has accepted (confirmed) the
+   * message, or fails with a {@link TransportException}: {@code NOT_CONFIRMED} when the broker
+   * refused it, {@code CLOSED} after {@link #close()}.
+   */
+  CompletableFuture<PublishReceipt> publishRaw(byte[] body, Map<String, String> attributes);
+
+  /** Publishes a chat message as UTF-8 JSON, with the username also as an attribute. */
+  default CompletableFuture<PublishReceipt> publish(ChatMessage message) {
+    return publishRaw(ChatCodec.encode(message), Map.of(USERNAME_ATTRIBUTE, message.username()));
+  }
+
+  /**
+   * Starts receiving. Messages published before this returns are not delivered to a temporary
+   * subscription; a named one also gets what waited for it.
+   */
+  Subscription subscribe(SubscribeOptions options, DeliveryHandler handler);
+
+  /** Adds a listener for connection changes (lost, recovering, recovered). */
+  void addConnectionListener(ConnectionListener listener);
+
+  Capabilities capabilities();
+
+  /** Where this transport is connected, for status lines; never contains a password. */
+  String describe();
+
+  /** Closes subscriptions and the connection. Idempotent. */
+  @Override
+  void close();
+}

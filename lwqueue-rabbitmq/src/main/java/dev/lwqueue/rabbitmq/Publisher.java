@@ -1,0 +1,102 @@
+package dev.lwqueue.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.core.PublishReceipt.Routing;
+import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.TransportException.Kind;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes on one channel in confirm mode with the mandatory flag. RabbitMQ sends the
+ * {@code basic.return} of an unroutable message before its {@code basic.ack}, on the same channel,
+ * so by the time the confirm arrives the receipt already knows whether any queue got it.
+ */
+final class Publisher {
+
+  private final Channel channel;
+  private final String exchange;
+  private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+  private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
+  private final String idPrefix = "lwq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+  private final AtomicLong counter = new AtomicLong();
+
+  Publisher(Channel channel, String exchange) throws IOException {
+    this.channel = channel;
+    this.exchange = exchange;
+    channel.confirmSelect();
+    channel.addReturnListener(
+        returned -> {
+          Pending p = byMessageId.get(returned.getProperties().getMessageId());
+          if (p != null) {
+            p.returned = true;
+          }
+        });
+    channel.addConfirmListener(
+        (tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));
+    channel.addShutdownListener(
+        cause ->
+            failAll(new TransportException(Kind.NOT_CONFIRMED,
+                "the connection was lost before the broker confirmed the message: "
+                    + RabbitErrors.oneLine(cause.getMessage()))));
+  }
+
+  CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
+    String messageId = idPrefix + counter.incrementAndGet();
+    Pending p = new Pending(messageId);
+    // Sequence number and publish must not interleave with another thread's.
+    synchronized (this) {
+      long seq = channel.getNextPublishSeqNo();
+      pending.put(seq, p);
+      byMessageId.put(messageId, p);
+      try {
+        channel.basicPublish(exchange, "", true, RabbitMqTransport.properties(messageId, attributes), body);
+      } catch (IOException | RuntimeException e) {
+        pending.remove(seq);
+        byMessageId.remove(messageId);
+        p.future.completeExceptionally(
+            new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
+      }
+    }
+    return p.future;
+  }
+
+  private void settle(long tag, boolean multiple, boolean ack) {
+    Map<Long, Pending> settled = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
+    for (Pending p : settled.values()) {
+      byMessageId.remove(p.messageId);
+      if (ack) {
+        p.future.complete(new PublishReceipt(null, p.returned ? Routing.UNROUTED : Routing.ROUTED));
+      } else {
+        p.future.completeExceptionally(
+            new TransportException(Kind.NOT_CONFIRMED, "the broker refused the message (nack)"));
+      }
+    }
+    settled.clear();
+  }
+
+  void failAll(TransportException reason) {
+    for (Pending p : pending.values()) {
+      p.future.completeExceptionally(reason);
+    }
+    pending.clear();
+    byMessageId.clear();
+  }
+
+  private static final class Pending {
+    final String messageId;
+    final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
+    volatile boolean returned;
+
+    Pending(String messageId) {
+      this.messageId = messageId;
+    }
+  }
+}

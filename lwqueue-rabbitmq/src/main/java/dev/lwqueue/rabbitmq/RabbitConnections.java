@@ -1,0 +1,46 @@
+package dev.lwqueue.rabbitmq;
+
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.RecoveryDelayHandler;
+import dev.lwqueue.core.TransportException;
+import java.util.List;
+
+/** Builds a {@link ConnectionFactory} from {@link RabbitMqSettings}. */
+final class RabbitConnections {
+
+  /** Back-off between reconnect attempts after a lost connection, then every 10 s. */
+  private static final List<Long> RECOVERY_DELAYS_MS = List.of(500L, 1000L, 2000L, 4000L, 8000L, 10000L);
+
+  private RabbitConnections() {}
+
+  static ConnectionFactory factory(RabbitMqSettings settings) {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(settings.host());
+    factory.setPort(settings.port());
+    factory.setUsername(settings.username());
+    factory.setPassword(settings.password());
+    factory.setVirtualHost(settings.virtualHost());
+    int timeoutMs = (int) settings.connectTimeout().toMillis();
+    factory.setConnectionTimeout(timeoutMs);
+    factory.setHandshakeTimeout(timeoutMs);
+    factory.setShutdownTimeout(2000);
+    factory.setRequestedHeartbeat((int) settings.heartbeat().toSeconds());
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setRecoveryDelayHandler(new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MS));
+    if (settings.tls()) {
+      try {
+        factory.useSslProtocol(TlsContexts.sslContext(settings));
+      } catch (TransportException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new TransportException(TransportException.Kind.TLS_FAILED,
+            "cannot set up TLS: " + RabbitErrors.oneLine(e.getMessage()), e);
+      }
+      if (settings.verifyHostname()) {
+        factory.enableHostnameVerification();
+      }
+    }
+    return factory;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.lwqueue.rabbitmq;
+
+import com.rabbitmq.client.ConnectionFactory;
+import dev.lwqueue.core.TransportException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how to reach RabbitMQ. Built from the original exercise's host, port, user and
+ * password, or from an AMQP URI ({@code amqp://user:pass@host:port/vhost}, {@code amqps://} for
+ * TLS).
+ *
+ * @param caFile PEM file of the certificate authority to trust for TLS; {@code null} for the JDK's
+ * @param clientCertificate PKCS#12 file with a client certificate and key for TLS; may be null
+ * @param clientCertificatePassword password of the PKCS#12 file; may be null
+ * @param verifyHostname whether the server certificate must name the host (TLS)
+ */
+public record RabbitMqSettings(
+    String host,
+    int port,
+    String username,
+    String password,
+    String virtualHost,
+    boolean tls,
+    Path caFile,
+    Path clientCertificate,
+    String clientCertificatePassword,
+    boolean verifyHostname,
+    String exchange,
+    Duration connectTimeout,
+    Duration heartbeat) {
+
+  public static final String DEFAULT_EXCHANGE = "chat";
+  public static final int DEFAULT_PORT = 5672;
+  public static final int DEFAULT_TLS_PORT = 5671;
+
+  public RabbitMqSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(virtualHost, "virtualHost");
+    Objects.requireNonNull(exchange, "exchange");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(heartbeat, "heartbeat");
+    if (port < 1 || port > 65535) {
+      throw new TransportException(
+          TransportException.Kind.BAD_CONFIGURATION, "port " + port + " is not between 1 and 65535");
+    }
+  }
+
+  public static RabbitMqSettings of(String host, int port, String username, String password) {
+    return new RabbitMqSettings(
+        host, port, username, password, "/", false, null, null, null, true,
+        DEFAULT_EXCHANGE, Duration.ofSeconds(5), Duration.ofSeconds(10));
+  }
+
+  /** Parses an AMQP URI; user and password default to guest, an empty vhost means {@code /}. */
+  public static RabbitMqSettings fromUri(String uri) {
+    ConnectionFactory parser = new ConnectionFactory();
+    try {
+      parser.setUri(uri);
+    } catch (Exception e) {
+      throw new TransportException(
+          TransportException.Kind.BAD_CONFIGURATION,
+          "not an AMQP URI (amqp://user:password@host:port/vhost): " + maskUri(uri));
+    }
+    boolean tls = uri.regionMatches(true, 0, "amqps:", 0, 6);
+    // amqp://host/ has an empty vhost by the spec, but pika and every user mean the default one.
+    String vhost = parser.getVirtualHost().isEmpty() ? "/" : parser.getVirtualHost();
+    return of(parser.getHost(), parser.getPort(), parser.getUsername(), parser.getPassword())
+        .withVirtualHost(vhost)
+        .withTls(tls);
+  }
+
+  public RabbitMqSettings withExchange(String newExchange) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, newExchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withVirtualHost(String newVirtualHost) {
+    return new RabbitMqSettings(host, port, username, password, newVirtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withTls(boolean newTls) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, newTls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withTlsFiles(Path newCaFile, Path newClientCertificate, String newClientCertificatePassword) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, newCaFile,
+        newClientCertificate, newClientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withVerifyHostname(boolean newVerifyHostname) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, newVerifyHostname, exchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withCredentials(String newUsername, String newPassword) {
+    return new RabbitMqSettings(host, port, newUsername, newPassword, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+  }
+
+  public RabbitMqSettings withTimeouts(Duration newConnectTimeout, Duration newHeartbeat) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, newConnectTimeout, newHeartbeat);
+  }
+
+  /** The URI with the password masked, for status lines and error messages. */
+  public String maskedUri() {
+    String vhostPart = "/".equals(virtualHost) ? "/" : "/" + URLEncoder.encode(virtualHost, StandardCharsets.UTF_8);
+    return (tls ? "amqps" : "amqp") + "://" + username + ":****@" + host + ":" + port + vhostPart;
+  }
+
+  /** Never print a record holding a password with the default toString. */
+  @Override
+  public String toString() {
+    return "RabbitMqSettings[" + maskedUri() + ", exchange=" + exchange + "]";
+  }
+
+  /** Masks the password part of any URI-like string. */
+  public static String maskUri(String uri) {
+    if (uri == null) {
+      return "";
+    }
+    return uri.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1****@");
+  }
+}

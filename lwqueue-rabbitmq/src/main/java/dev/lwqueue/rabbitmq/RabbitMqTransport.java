@@ -1,0 +1,232 @@
+package dev.lwqueue.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoverableConnection;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.lwqueue.core.Capabilities;
+import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionListener;
+import dev.lwqueue.core.DeliveryHandler;
+import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.core.Subscription;
+import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.TransportException.Kind;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat on RabbitMQ: one fanout exchange, declared exactly as the Python original declares it
+ * ({@code exchange_declare(exchange="chat", exchange_type="fanout")}: not durable, not
+ * auto-delete), and one queue per subscriber bound to it. Publishes use publisher confirms and
+ * the mandatory flag, so a receipt says both that the broker took the message and whether any
+ * queue received it.
+ */
+public final class RabbitMqTransport implements ChatTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
+
+  /** RabbitMQ's default {@code max_message_size} is 128 MiB. */
+  public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20);
+
+  private final RabbitMqSettings settings;
+  private final Connection connection;
+  private final Publisher publisher;
+  private final Set<RabbitSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong lostAtNanos = new AtomicLong();
+  private volatile boolean closed;
+
+  private RabbitMqTransport(RabbitMqSettings settings, Connection connection) throws IOException {
+    this.settings = settings;
+    this.connection = connection;
+    declareExchange();
+    this.publisher = new Publisher(connection.createChannel(), settings.exchange());
+    watchConnection();
+  }
+
+  /** Connects and declares the exchange; fails fast with a one-line {@link TransportException}. */
+  public static RabbitMqTransport connect(RabbitMqSettings settings) {
+    ConnectionFactory factory = RabbitConnections.factory(settings);
+    Connection connection;
+    try {
+      connection = factory.newConnection("lwqueue");
+    } catch (Exception e) {
+      throw RabbitErrors.onConnect(e, settings);
+    }
+    try {
+      return new RabbitMqTransport(settings, connection);
+    } catch (Exception e) {
+      closeQuietly(connection);
+      throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
+    }
+  }
+
+  private void declareExchange() throws IOException {
+    Channel channel = connection.createChannel();
+    try {
+      channel.exchangeDeclare(settings.exchange(), BuiltinExchangeType.FANOUT, false, false, null);
+    } catch (IOException e) {
+      throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  private void watchConnection() {
+    connection.addShutdownListener(
+        cause -> {
+          if (!cause.isInitiatedByApplication() && !closed) {
+            lostAtNanos.set(System.nanoTime());
+            emit(ConnectionEvent.of(ConnectionEvent.State.RECOVERING,
+                "connection to " + settings.maskedUri() + " lost: " + RabbitErrors.oneLine(cause.getMessage())));
+          }
+        });
+    if (connection instanceof RecoverableConnection recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+              long lost = lostAtNanos.getAndSet(0);
+              Duration downtime = lost == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - lost);
+              emit(new ConnectionEvent(ConnectionEvent.State.RECOVERED,
+                  "connection to " + settings.maskedUri() + " recovered", downtime));
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+              LOG.info("recovery of {} started", settings.maskedUri());
+            }
+          });
+    }
+  }
+
+  private void emit(ConnectionEvent event) {
+    LOG.info("connection event {}: {}", event.state(), event.detail());
+    for (ConnectionListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("connection listener failed", e);
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<PublishReceipt> publishRaw(byte[] body, Map<String, String> attributes) {
+    if (closed) {
+      return CompletableFuture.failedFuture(closedException());
+    }
+    return publisher.publish(body, attributes);
+  }
+
+  @Override
+  public Subscription subscribe(SubscribeOptions options, DeliveryHandler handler) {
+    if (closed) {
+      throw closedException();
+    }
+    String what = options.isNamed() ? "subscribe with queue '" + options.name() + "'" : "subscribe";
+    Channel channel = null;
+    try {
+      channel = connection.createChannel();
+      channel.basicQos(options.prefetch());
+      String queue;
+      if (options.isNamed()) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-expires", options.expiry().toMillis());
+        queue = channel.queueDeclare(options.name(), true, false, false, arguments).getQueue();
+      } else {
+        // Server-named, exclusive, auto-delete: gone with the subscriber, like the original's queue.
+        queue = channel.queueDeclare().getQueue();
+      }
+      channel.queueBind(queue, settings.exchange(), "");
+      RabbitSubscription subscription =
+          new RabbitSubscription(channel, queue, options.isNamed(), handler, subscriptions::remove);
+      subscriptions.add(subscription);
+      subscription.start();
+      return subscription;
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      throw RabbitErrors.onChannel(e, what, settings);
+    }
+  }
+
+  @Override
+  public void addConnectionListener(ConnectionListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public String describe() {
+    return settings.maskedUri() + " exchange " + settings.exchange();
+  }
+
+  public RabbitMqSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (RabbitSubscription subscription : List.copyOf(subscriptions)) {
+      subscription.close();
+    }
+    publisher.failAll(closedException());
+    closeQuietly(connection);
+  }
+
+  private static TransportException closedException() {
+    return new TransportException(Kind.CLOSED, "the transport is closed");
+  }
+
+  static void closeQuietly(AutoCloseable closeable) {
+    try {
+      if (closeable instanceof Connection c) {
+        c.close(2000);
+      } else {
+        closeable.close();
+      }
+    } catch (ShutdownSignalException | IOException e) {
+      LOG.debug("already closed", e);
+    } catch (Exception e) {
+      LOG.debug("close failed", e);
+    }
+  }
+
+  /** Default AMQP properties of a published chat body: persistent, so durable queues keep it. */
+  static AMQP.BasicProperties properties(String messageId, Map<String, String> attributes) {
+    AMQP.BasicProperties.Builder builder =
+        new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId);
+    if (!attributes.isEmpty()) {
+      builder.headers(new HashMap<>(attributes));
+    }
+    return builder.build();
+  }
+}
