@@ -19,44 +19,54 @@ final class RabbitErrors {
   private RabbitErrors() {}
 
   static TransportException onConnect(Throwable error, RabbitMqSettings settings) {
-    String where = settings.maskedUri();
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof TransportException te) {
-        return te;
-      }
-      if (t instanceof AuthenticationFailureException || t instanceof PossibleAuthenticationFailureException) {
-        return new TransportException(Kind.AUTHENTICATION_FAILED,
-            "authentication failed for user '" + settings.username() + "' at " + where
-                + ": check the user name and password", error);
-      }
-      if (t instanceof SSLException) {
-        return new TransportException(Kind.TLS_FAILED,
-            "TLS handshake with " + settings.host() + ":" + settings.port() + " failed: " + oneLine(t.getMessage()), error);
-      }
-      if (t instanceof UnknownHostException) {
-        return new TransportException(Kind.UNREACHABLE, "unknown host '" + settings.host() + "'", error);
-      }
-      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return new TransportException(Kind.UNREACHABLE,
-            "cannot reach RabbitMQ at " + settings.host() + ":" + settings.port()
-                + " (" + oneLine(t.getMessage()) + "): is the broker running and the port right?", error);
-      }
-      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
-        return new TransportException(Kind.UNREACHABLE,
-            "no answer from " + settings.host() + ":" + settings.port() + " within "
-                + settings.connectTimeout().toSeconds() + " s: is it a RabbitMQ port, and not firewalled?", error);
-      }
-      if (t instanceof ShutdownSignalException sse) {
-        return fromShutdown(sse, settings, error);
-      }
-      if (t instanceof EOFException) {
-        return new TransportException(Kind.UNREACHABLE,
-            "the server at " + settings.host() + ":" + settings.port()
-                + " closed the connection during the handshake: is it an AMQP port (TLS on a plain port?)", error);
-      }
+    String where = settings.host() + ":" + settings.port();
+    // The network-level cause says most, wherever it sits in the chain; AMQP-level reasons next.
+    Throwable t;
+    if ((t = find(error, TransportException.class)) != null) {
+      return (TransportException) t;
+    }
+    if (find(error, AuthenticationFailureException.class) != null
+        || find(error, PossibleAuthenticationFailureException.class) != null) {
+      return new TransportException(Kind.AUTHENTICATION_FAILED,
+          "authentication failed for user '" + settings.username() + "' at " + settings.maskedUri()
+              + ": check the user name and password", error);
+    }
+    if ((t = find(error, SSLException.class)) != null) {
+      return new TransportException(Kind.TLS_FAILED,
+          "TLS handshake with " + where + " failed: " + oneLine(t.getMessage()), error);
+    }
+    if (find(error, UnknownHostException.class) != null) {
+      return new TransportException(Kind.UNREACHABLE, "unknown host '" + settings.host() + "'", error);
+    }
+    if ((t = find(error, ConnectException.class)) != null || (t = find(error, NoRouteToHostException.class)) != null) {
+      return new TransportException(Kind.UNREACHABLE,
+          "cannot reach RabbitMQ at " + where + " (" + oneLine(t.getMessage())
+              + "): is the broker running and the port right?", error);
+    }
+    if (find(error, SocketTimeoutException.class) != null || find(error, TimeoutException.class) != null) {
+      return new TransportException(Kind.UNREACHABLE,
+          "no answer from " + where + " within " + settings.connectTimeout().toSeconds()
+              + " s: is it a RabbitMQ port, and not firewalled?", error);
+    }
+    if ((t = find(error, ShutdownSignalException.class)) != null) {
+      return fromShutdown((ShutdownSignalException) t, settings, error);
+    }
+    if (find(error, EOFException.class) != null) {
+      return new TransportException(Kind.UNREACHABLE,
+          "the server at " + where + " closed the connection during the handshake: is it an AMQP port"
+              + (settings.tls() ? "" : " (or one that wants TLS?)"), error);
     }
     return new TransportException(Kind.BROKER_ERROR,
-        "cannot connect to " + where + ": " + oneLine(String.valueOf(error.getMessage())), error);
+        "cannot connect to " + settings.maskedUri() + ": " + oneLine(String.valueOf(error.getMessage())), error);
+  }
+
+  private static Throwable find(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static TransportException fromShutdown(ShutdownSignalException sse, RabbitMqSettings settings, Throwable error) {

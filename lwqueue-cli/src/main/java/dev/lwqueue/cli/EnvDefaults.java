@@ -1,0 +1,45 @@
+package dev.lwqueue.cli;
+
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Option defaults from the environment or {@code .env}. An option the user gives wins; then the
+ * first variable set in this table; then the default in the option's annotation.
+ */
+final class EnvDefaults implements CommandLine.IDefaultValueProvider {
+
+  /** Option name to the variables that can set it, first match wins. README's configuration table. */
+  static final Map<String, List<String>> VARIABLES =
+      Map.ofEntries(
+          Map.entry("--backend", List.of("LWQUEUE_BACKEND")),
+          Map.entry("--url", List.of("LWQUEUE_AMQP_URL", "AMQP_URL")),
+          Map.entry("--host", List.of("RABBITMQ_HOST")),
+          Map.entry("--port", List.of("RABBITMQ_PORT")),
+          Map.entry("--rmq-username", List.of("RABBITMQ_DEFAULT_USER")),
+          Map.entry("--rmq-password", List.of("RABBITMQ_DEFAULT_PASS")),
+          Map.entry("--vhost", List.of("RABBITMQ_DEFAULT_VHOST")),
+          Map.entry("--exchange", List.of("LWQUEUE_EXCHANGE")),
+          Map.entry("--username", List.of("LWQUEUE_USERNAME")));
+
+  private final Env env;
+
+  EnvDefaults(Env env) {
+    this.env = env;
+  }
+
+  @Override
+  public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+    if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
+      return null;
+    }
+    for (String variable : VARIABLES.getOrDefault(option.longestName(), List.of())) {
+      String value = env.get(variable);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.lwqueue.cli;
+
+import dev.lwqueue.core.TransportException;
+import picocli.CommandLine;
+
+/** picocli's hook from an exception to the process exit code. */
+final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+
+  @Override
+  public int getExitCode(Throwable exception) {
+    return forException(exception).code();
+  }
+
+  static ExitCode forException(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof TransportException te) {
+        return ExitCode.of(te.kind());
+      }
+      if (t instanceof UserError ue) {
+        return ue.exitCode();
+      }
+      if (t instanceof CommandLine.ParameterException) {
+        return ExitCode.USAGE;
+      }
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  /** The exit code list for {@code --help}, from the same enum as the README's table. */
+  static java.util.Map<String, String> helpList() {
+    java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
+    for (ExitCode code : ExitCode.values()) {
+      list.put(String.format("%3d", code.code()), code.meaning());
+    }
+    return list;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.lwqueue.cli;
+
+import java.nio.file.Path;
+
+/**
+ * Logs go to a file, never to the chat's terminal. The file is {@code $LWQUEUE_LOG_FILE}, else
+ * {@code $XDG_STATE_HOME/lwqueue/lwqueue.log}, else {@code ~/.local/state/lwqueue/lwqueue.log};
+ * logback.xml reads the properties set here.
+ */
+final class Logging {
+
+  static final String FILE_PROPERTY = "lwqueue.log.file";
+  static final String LEVEL_PROPERTY = "lwqueue.log.level";
+
+  private Logging() {}
+
+  static void configure(boolean verbose) {
+    if (System.getProperty(FILE_PROPERTY) == null) {
+      System.setProperty(FILE_PROPERTY, defaultLogFile().toString());
+    }
+    if (verbose) {
+      System.setProperty(LEVEL_PROPERTY, "DEBUG");
+    }
+  }
+
+  static Path logFile() {
+    String configured = System.getProperty(FILE_PROPERTY);
+    return configured != null ? Path.of(configured) : defaultLogFile();
+  }
+
+  private static Path defaultLogFile() {
+    String explicit = System.getenv("LWQUEUE_LOG_FILE");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String state = System.getenv("XDG_STATE_HOME");
+    Path base = state != null && !state.isBlank()
+        ? Path.of(state)
+        : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("lwqueue").resolve("lwqueue.log");
+  }
+}

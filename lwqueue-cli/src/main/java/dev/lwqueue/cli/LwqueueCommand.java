@@ -1,0 +1,50 @@
+package dev.lwqueue.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top command; it only holds the subcommands and what they share. */
+@Command(
+    name = "lwqueue",
+    versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    synopsisSubcommandLabel = "COMMAND",
+    description = {
+      "A terminal chat where every message travels through a real message broker:",
+      "RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or",
+      "Google Cloud Pub/Sub. Options can also come from the environment or a .env file."
+    },
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  lwqueue subscribe --mode simple",
+      "  lwqueue send-message --username alice --message 'hello, room'",
+      "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
+      "",
+      "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
+    },
+    subcommands = {SendMessageCommand.class, SubscribeCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class LwqueueCommand implements Runnable {
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  private final Env env;
+
+  public LwqueueCommand(Env env) {
+    this.env = env;
+  }
+
+  public Env env() {
+    return env;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required: send-message or subscribe");
+  }
+}

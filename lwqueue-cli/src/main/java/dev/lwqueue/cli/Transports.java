@@ -1,0 +1,17 @@
+package dev.lwqueue.cli;
+
+import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.rabbitmq.RabbitMqTransport;
+
+/** Opens the transport the connection options name. The only place the CLI picks a backend. */
+final class Transports {
+
+  private Transports() {}
+
+  static ChatTransport open(ConnectionOptions options) {
+    return switch (options.backend()) {
+      case rabbitmq -> RabbitMqTransport.connect(options.rabbitMq());
+      case pubsub -> throw new UserError(ExitCode.USAGE, "the pubsub backend is not built yet");
+    };
+  }
+}
