@@ -37,6 +37,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
     for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new VersionProvider());
       sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.helpList());
     }
     return cl;

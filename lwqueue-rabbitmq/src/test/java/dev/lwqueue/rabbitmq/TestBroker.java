@@ -40,8 +40,13 @@ public final class TestBroker {
 
   /** A plain amqp-client connection to the test broker, for tests that act as a foreign client. */
   public static Connection rawConnection() throws Exception {
+    RabbitMqSettings settings = RabbitMqSettings.fromUri(amqpUri());
     ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri(amqpUri());
+    factory.setHost(settings.host());
+    factory.setPort(settings.port());
+    factory.setUsername(settings.username());
+    factory.setPassword(settings.password());
+    factory.setVirtualHost(settings.virtualHost());
     return factory.newConnection("lwqueue-test-raw");
   }
 

@@ -1,0 +1,43 @@
+# lwqueue: the README's two commands are `make chat USERNAME=you` and `make test`.
+MVN      ?= mvn -B
+USERNAME ?= $(USER)
+MESSAGE  ?= hello, room
+MODE     ?= simple
+
+.PHONY: help build test services chat subscribe send up down clean
+
+help:
+	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
+	@echo "make test                make sure the services run, then build and run every test"
+	@echo "make build               build lwqueue-cli/target/lwqueue.jar"
+	@echo "make subscribe MODE=…    subscribe (print, simple, rich)"
+	@echo "make send USERNAME=… MESSAGE=…"
+	@echo "make up / make down      RabbitMQ in Docker (docker compose)"
+
+build:
+	$(MVN) -q install -DskipTests
+
+services:
+	scripts/ensure-services.sh --with-management
+
+test: services
+	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" $(MVN) verify
+
+chat: services
+	./lwqueue subscribe --mode $(MODE)
+
+subscribe: services
+	./lwqueue subscribe --mode $(MODE)
+
+send:
+	./lwqueue send-message --username "$(USERNAME)" --message "$(MESSAGE)"
+
+up:
+	@[ -f .env ] || cp .env.template .env
+	docker compose up -d
+
+down:
+	docker compose down
+
+clean:
+	$(MVN) -q clean

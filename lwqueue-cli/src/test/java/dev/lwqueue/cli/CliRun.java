@@ -1,0 +1,90 @@
+package dev.lwqueue.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs lwqueue commands in-process with captured output, through the same {@link
+ * Main#commandLine} the real process uses; a long-running command runs on a thread of its own
+ * and is stopped like Ctrl-C stops it, by an interrupt.
+ */
+final class CliRun {
+
+  private final StringWriter outBuffer = new StringWriter();
+  private final StringWriter errBuffer = new StringWriter();
+  private final Thread thread;
+  private volatile int exitCode = -1;
+
+  private CliRun(Map<String, String> env, String... args) {
+    PrintWriter out = new PrintWriter(outBuffer, true);
+    PrintWriter err = new PrintWriter(errBuffer, true);
+    thread = new Thread(() -> exitCode = Main.commandLine(Env.of(env), out, err).execute(args), "cli-" + args[0]);
+    thread.setDaemon(true);
+  }
+
+  /** Runs a command to completion. */
+  static CliRun run(Map<String, String> env, String... args) {
+    CliRun run = new CliRun(env, args);
+    run.thread.start();
+    try {
+      run.thread.join(Duration.ofSeconds(60).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (run.thread.isAlive()) {
+      run.thread.interrupt();
+      throw new AssertionError("command did not finish in 60 s; output: " + run.out() + run.err());
+    }
+    return run;
+  }
+
+  static CliRun run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** Starts a long-running command and waits until it printed {@code readyText}. */
+  static CliRun start(Map<String, String> env, String readyText, String... args) {
+    CliRun run = new CliRun(env, args);
+    run.thread.start();
+    await("'" + readyText + "' from " + args[0])
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> run.out().contains(readyText) || !run.thread.isAlive());
+    if (!run.out().contains(readyText)) {
+      throw new AssertionError("command ended early with " + run.exitCode + ": " + run.out() + run.err());
+    }
+    return run;
+  }
+
+  /** Stops a running command the way Ctrl-C does and waits for it to end. */
+  int stop() {
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return exitCode;
+  }
+
+  void awaitOutput(String text) {
+    await("output containing '" + text + "'")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> out().contains(text));
+  }
+
+  String out() {
+    return outBuffer.toString();
+  }
+
+  String err() {
+    return errBuffer.toString();
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.lwqueue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lwqueue.core.ChatCodec;
+import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.core.Subscription;
+import dev.lwqueue.rabbitmq.RabbitMqSettings;
+import dev.lwqueue.rabbitmq.RabbitMqTransport;
+import dev.lwqueue.rabbitmq.TestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tests.json holds the management UI addresses of the chat exchange and the queues page, as the
+ * original exercise has them; each must show what it claims on the running broker. The UI's
+ * {@code #/exchanges/...} routes are read through the management API's {@code /api/...} twins.
+ */
+class TestsJsonTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void exchangeUrlShowsTheChatExchangeAsLwqueueAndPikaDeclareIt() throws Exception {
+    JsonNode urls = ChatCodec.mapper().readTree(Files.readString(repoRoot().resolve("tests.json")));
+    RabbitMqSettings settings = TestBroker.settings(RabbitMqSettings.DEFAULT_EXCHANGE);
+    try (ChatTransport chat = RabbitMqTransport.connect(settings);
+        Subscription sub = chat.subscribe(SubscribeOptions.temporary(), d -> {})) {
+      JsonNode exchange = api(urls.get("exchange_url").textValue(), settings);
+      assertThat(exchange.get("name").textValue()).isEqualTo("chat");
+      assertThat(exchange.get("type").textValue()).isEqualTo("fanout");
+      assertThat(exchange.get("durable").booleanValue()).isFalse();
+      assertThat(exchange.get("auto_delete").booleanValue()).isFalse();
+
+      JsonNode queues = api(urls.get("queues_url").textValue(), settings);
+      assertThat(queues.isArray()).isTrue();
+      assertThat(queues.findValuesAsText("name")).contains(sub.name());
+    }
+  }
+
+  /** GETs the API twin of a management UI address, on the test broker's host. */
+  private static JsonNode api(String uiUrl, RabbitMqSettings settings) throws Exception {
+    URI ui = URI.create(uiUrl);
+    String route = ui.getRawFragment().replaceFirst("^/", "");
+    String port = System.getenv().getOrDefault("LWQUEUE_TEST_MANAGEMENT_PORT", String.valueOf(ui.getPort()));
+    URI api = URI.create("http://" + settings.host() + ":" + port + "/api/" + route);
+    String auth = Base64.getEncoder()
+        .encodeToString((settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(api).header("Authorization", "Basic " + auth).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET " + api).isEqualTo(200);
+    return ChatCodec.mapper().readTree(response.body());
+  }
+
+  private static Path repoRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("tests.json"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("a directory above the tests holding tests.json").isNotNull();
+    return dir;
+  }
+}
