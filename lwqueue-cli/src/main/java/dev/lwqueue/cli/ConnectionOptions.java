@@ -10,30 +10,35 @@ public final class ConnectionOptions {
 
   @Option(
       names = "--backend",
+      paramLabel = "BACKEND",
       defaultValue = "rabbitmq",
       description = "Broker to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; env LWQUEUE_BACKEND).")
   Backend backend;
 
   @Option(
       names = "--host",
+      paramLabel = "HOST",
       defaultValue = "localhost",
       description = "RabbitMQ host, yours or a classmate's (default: ${DEFAULT-VALUE}; env RABBITMQ_HOST).")
   String host;
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "5672",
       description = "RabbitMQ AMQP port (default: ${DEFAULT-VALUE}; env RABBITMQ_PORT).")
   int port;
 
   @Option(
       names = "--rmq-username",
+      paramLabel = "USER",
       defaultValue = "guest",
       description = "RabbitMQ user (default: env RABBITMQ_DEFAULT_USER, else guest).")
   String rmqUsername;
 
   @Option(
       names = "--rmq-password",
+      paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
       defaultValue = "guest",
@@ -44,6 +49,7 @@ public final class ConnectionOptions {
 
   @Option(
       names = "--vhost",
+      paramLabel = "VHOST",
       defaultValue = "/",
       description = "RabbitMQ virtual host (default: ${DEFAULT-VALUE}).")
   String vhost;
@@ -57,6 +63,7 @@ public final class ConnectionOptions {
 
   @Option(
       names = "--exchange",
+      paramLabel = "EXCHANGE",
       defaultValue = RabbitMqSettings.DEFAULT_EXCHANGE,
       description = "Fanout exchange of the chat room (default: ${DEFAULT-VALUE}; env LWQUEUE_EXCHANGE).")
   String exchange;
@@ -79,6 +86,7 @@ public final class ConnectionOptions {
 
   @Option(
       names = "--client-cert-password",
+      paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
       description = "Password of the PKCS#12 file; give the option without a value to be prompted.")

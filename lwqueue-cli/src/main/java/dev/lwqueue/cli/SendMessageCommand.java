@@ -41,10 +41,10 @@ public final class SendMessageCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", description = "Your name in the room (env LWQUEUE_USERNAME).")
+  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
   String username;
 
-  @Option(names = "--message", description = "The message text.")
+  @Option(names = "--message", paramLabel = "TEXT", description = "The message text.")
   String message;
 
   @Option(
