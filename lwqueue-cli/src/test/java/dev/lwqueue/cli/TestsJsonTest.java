@@ -11,13 +11,8 @@ import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import dev.lwqueue.rabbitmq.RabbitMqTransport;
 import dev.lwqueue.rabbitmq.TestBroker;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,39 +22,27 @@ import org.junit.jupiter.api.Test;
  */
 class TestsJsonTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @Test
   void exchangeUrlShowsTheChatExchangeAsLwqueueAndPikaDeclareIt() throws Exception {
     JsonNode urls = ChatCodec.mapper().readTree(Files.readString(repoRoot().resolve("tests.json")));
     RabbitMqSettings settings = TestBroker.settings(RabbitMqSettings.DEFAULT_EXCHANGE);
     try (ChatTransport chat = RabbitMqTransport.connect(settings);
         Subscription sub = chat.subscribe(SubscribeOptions.temporary(), d -> {})) {
-      JsonNode exchange = api(urls.get("exchange_url").textValue(), settings);
+      JsonNode exchange = api(urls.get("exchange_url").textValue());
       assertThat(exchange.get("name").textValue()).isEqualTo("chat");
       assertThat(exchange.get("type").textValue()).isEqualTo("fanout");
       assertThat(exchange.get("durable").booleanValue()).isFalse();
       assertThat(exchange.get("auto_delete").booleanValue()).isFalse();
 
-      JsonNode queues = api(urls.get("queues_url").textValue(), settings);
+      JsonNode queues = api(urls.get("queues_url").textValue());
       assertThat(queues.isArray()).isTrue();
       assertThat(queues.findValuesAsText("name")).contains(sub.name());
     }
   }
 
-  /** GETs the API twin of a management UI address, on the test broker's host. */
-  private static JsonNode api(String uiUrl, RabbitMqSettings settings) throws Exception {
-    URI ui = URI.create(uiUrl);
-    String route = ui.getRawFragment().replaceFirst("^/", "");
-    String port = System.getenv().getOrDefault("LWQUEUE_TEST_MANAGEMENT_PORT", String.valueOf(ui.getPort()));
-    URI api = URI.create("http://" + settings.host() + ":" + port + "/api/" + route);
-    String auth = Base64.getEncoder()
-        .encodeToString((settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(api).header("Authorization", "Basic " + auth).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("GET " + api).isEqualTo(200);
-    return ChatCodec.mapper().readTree(response.body());
+  /** GETs the API twin of a management UI address: {@code #/exchanges/...} is {@code /api/exchanges/...}. */
+  private static JsonNode api(String uiUrl) throws Exception {
+    return ManagementApi.get(URI.create(uiUrl).getRawFragment().replaceFirst("^/", ""));
   }
 
   private static Path repoRoot() {

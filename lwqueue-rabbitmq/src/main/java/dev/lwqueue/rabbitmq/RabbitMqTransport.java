@@ -72,7 +72,9 @@ public final class RabbitMqTransport implements ChatTransport {
       throw RabbitErrors.onConnect(e, settings);
     }
     try {
-      return new RabbitMqTransport(settings, connection);
+      RabbitMqTransport transport = new RabbitMqTransport(settings, connection);
+      LOG.info("connected to {}, exchange '{}'", settings.maskedUri(), settings.exchange());
+      return transport;
     } catch (Exception e) {
       closeQuietly(connection);
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
