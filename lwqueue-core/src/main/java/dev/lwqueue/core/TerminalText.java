@@ -48,6 +48,42 @@ public final class TerminalText {
     return out.toString();
   }
 
+  /**
+   * The text made safe and cut for display: at most {@code maxChars} characters of the original
+   * (never splitting a surrogate pair) are kept, and a marker says how much was left out. Escaping
+   * happens after cutting, so a huge body costs no more than its first {@code maxChars}.
+   */
+  public static String display(String text, int maxChars) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() <= maxChars) {
+      return sanitize(text);
+    }
+    int end = maxChars;
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return sanitize(text.substring(0, end)) + truncationMarker(text.length() - end);
+  }
+
+  /** What {@link #display} appends to a cut text. */
+  public static String truncationMarker(int omittedChars) {
+    return "… [" + omittedChars + " more characters not shown]";
+  }
+
+  /**
+   * Whether a terminal could act on this code point instead of showing it; what {@link #sanitize}
+   * escapes, for writers with an escaping scheme of their own (JSON output).
+   */
+  public static boolean isUnsafeCodePoint(int codePoint) {
+    if (codePoint > 0xFFFF) {
+      return isUnsafeSupplementary(codePoint);
+    }
+    char c = (char) codePoint;
+    return Character.isSurrogate(c) || isUnsafe(c);
+  }
+
   /** Whether {@link #sanitize} would leave the text as it is. */
   public static boolean isSafe(String text) {
     return text == null || firstUnsafeIndex(text) < 0;

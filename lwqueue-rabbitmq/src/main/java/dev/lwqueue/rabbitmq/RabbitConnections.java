@@ -1,6 +1,7 @@
 package dev.lwqueue.rabbitmq;
 
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ExceptionHandler;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import dev.lwqueue.core.TransportException;
 import java.util.List;
@@ -13,7 +14,7 @@ final class RabbitConnections {
 
   private RabbitConnections() {}
 
-  static ConnectionFactory factory(RabbitMqSettings settings) {
+  static ConnectionFactory factory(RabbitMqSettings settings, ExceptionHandler exceptionHandler) {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(settings.host());
     factory.setPort(settings.port());
@@ -24,7 +25,10 @@ final class RabbitConnections {
     factory.setConnectionTimeout(timeoutMs);
     factory.setHandshakeTimeout(timeoutMs);
     factory.setShutdownTimeout(2000);
-    factory.setRequestedHeartbeat((int) settings.heartbeat().toSeconds());
+    // Heartbeats are what notice a connection that died silently (a cable pulled, a frozen NAT):
+    // two missed beats and the connection counts as lost, and recovery begins.
+    factory.setRequestedHeartbeat((int) Math.max(1, settings.heartbeat().toSeconds()));
+    factory.setExceptionHandler(exceptionHandler);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setRecoveryDelayHandler(new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MS));

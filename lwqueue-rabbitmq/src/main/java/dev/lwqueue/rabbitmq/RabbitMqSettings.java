@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param clientCertificate PKCS#12 file with a client certificate and key for TLS; may be null
  * @param clientCertificatePassword password of the PKCS#12 file; may be null
  * @param verifyHostname whether the server certificate must name the host (TLS)
+ * @param connectionName the name the broker shows for the connection (management UI, API), so
+ *     an operator, or a test, can tell lwqueue's connections apart
  */
 public record RabbitMqSettings(
     String host,
@@ -31,11 +33,13 @@ public record RabbitMqSettings(
     boolean verifyHostname,
     String exchange,
     Duration connectTimeout,
-    Duration heartbeat) {
+    Duration heartbeat,
+    String connectionName) {
 
   public static final String DEFAULT_EXCHANGE = "chat";
   public static final int DEFAULT_PORT = 5672;
   public static final int DEFAULT_TLS_PORT = 5671;
+  public static final String DEFAULT_CONNECTION_NAME = "lwqueue";
 
   public RabbitMqSettings {
     Objects.requireNonNull(host, "host");
@@ -45,6 +49,7 @@ public record RabbitMqSettings(
     Objects.requireNonNull(exchange, "exchange");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(connectionName, "connectionName");
     if (port < 1 || port > 65535) {
       throw new TransportException(
           TransportException.Kind.BAD_CONFIGURATION, "port " + port + " is not between 1 and 65535");
@@ -54,7 +59,8 @@ public record RabbitMqSettings(
   public static RabbitMqSettings of(String host, int port, String username, String password) {
     return new RabbitMqSettings(
         host, port, username, password, "/", false, null, null, null, true,
-        DEFAULT_EXCHANGE, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        DEFAULT_EXCHANGE, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        DEFAULT_CONNECTION_NAME);
   }
 
   /** Parses an AMQP URI; user and password default to guest, an empty vhost means {@code /}. */
@@ -77,37 +83,43 @@ public record RabbitMqSettings(
 
   public RabbitMqSettings withExchange(String newExchange) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, newExchange, connectTimeout, heartbeat);
+        clientCertificate, clientCertificatePassword, verifyHostname, newExchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withVirtualHost(String newVirtualHost) {
     return new RabbitMqSettings(host, port, username, password, newVirtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withTls(boolean newTls) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, newTls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withTlsFiles(Path newCaFile, Path newClientCertificate, String newClientCertificatePassword) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, newCaFile,
-        newClientCertificate, newClientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+        newClientCertificate, newClientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withVerifyHostname(boolean newVerifyHostname) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, newVerifyHostname, exchange, connectTimeout, heartbeat);
+        clientCertificate, clientCertificatePassword, newVerifyHostname, exchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withCredentials(String newUsername, String newPassword) {
     return new RabbitMqSettings(host, port, newUsername, newPassword, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
   }
 
   public RabbitMqSettings withTimeouts(Duration newConnectTimeout, Duration newHeartbeat) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, newConnectTimeout, newHeartbeat);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, newConnectTimeout, newHeartbeat, connectionName);
+  }
+
+  public RabbitMqSettings withConnectionName(String newConnectionName) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat,
+        newConnectionName);
   }
 
   /** The URI with the password masked, for status lines and error messages. */
@@ -127,6 +139,12 @@ public record RabbitMqSettings(
     if (uri == null) {
       return "";
     }
-    return uri.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1****@");
+    // Greedy up to the last '@': a password with a raw '/' or '@' in it must not leak either.
+    return uri.replaceFirst("(://[^:/@\\s]*:)\\S*@", "$1****@");
+  }
+
+  /** Whether an AMQP URI carries a password of its own ({@code amqp://user:password@...}). */
+  public static boolean uriHasPassword(String uri) {
+    return uri != null && uri.matches("(?s)[a-zA-Z][a-zA-Z0-9+.-]*://[^/@]*:[^@]*@.*");
   }
 }

@@ -9,6 +9,8 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoverableConnection;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.TopologyRecoveryException;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
@@ -38,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * auto-delete), and one queue per subscriber bound to it. Publishes use publisher confirms and
  * the mandatory flag, so a receipt says both that the broker took the message and whether any
  * queue received it.
+ *
+ * <p>Reconnects are amqp-client's automatic recovery with topology recovery: after a dropped
+ * connection or a broker restart, the exchange, each subscriber's queue, its binding and its
+ * consumer are declared again. This matters because the exchange is not durable: a restarted
+ * broker has forgotten it, and with it the bindings of durable queues. amqp-client re-declares only
+ * what was declared on a channel that is still open, which is why the exchange is declared on the
+ * publisher's channel, open as long as the transport, and never on a short-lived one.
  */
 public final class RabbitMqTransport implements ChatTransport {
 
@@ -50,45 +59,42 @@ public final class RabbitMqTransport implements ChatTransport {
   private final Connection connection;
   private final Publisher publisher;
   private final Set<RabbitSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ConnectionListener> listeners;
   private final AtomicLong lostAtNanos = new AtomicLong();
   private volatile boolean closed;
 
-  private RabbitMqTransport(RabbitMqSettings settings, Connection connection) throws IOException {
+  private RabbitMqTransport(RabbitMqSettings settings, Connection connection, List<ConnectionListener> listeners)
+      throws IOException {
     this.settings = settings;
     this.connection = connection;
-    declareExchange();
-    this.publisher = new Publisher(connection.createChannel(), settings.exchange());
-    watchConnection();
-  }
-
-  /** Connects and declares the exchange; fails fast with a one-line {@link TransportException}. */
-  public static RabbitMqTransport connect(RabbitMqSettings settings) {
-    ConnectionFactory factory = RabbitConnections.factory(settings);
-    Connection connection;
-    try {
-      connection = factory.newConnection("lwqueue");
-    } catch (Exception e) {
-      throw RabbitErrors.onConnect(e, settings);
-    }
-    try {
-      RabbitMqTransport transport = new RabbitMqTransport(settings, connection);
-      LOG.info("connected to {}, exchange '{}'", settings.maskedUri(), settings.exchange());
-      return transport;
-    } catch (Exception e) {
-      closeQuietly(connection);
-      throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
-    }
-  }
-
-  private void declareExchange() throws IOException {
+    this.listeners = listeners;
     Channel channel = connection.createChannel();
     try {
       channel.exchangeDeclare(settings.exchange(), BuiltinExchangeType.FANOUT, false, false, null);
     } catch (IOException e) {
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
-    } finally {
-      closeQuietly(channel);
+    }
+    this.publisher = new Publisher(channel, settings.exchange());
+    watchConnection();
+  }
+
+  /** Connects and declares the exchange; fails fast with a one-line {@link TransportException}. */
+  public static RabbitMqTransport connect(RabbitMqSettings settings) {
+    // The listener list exists before the connection, so the exception handler amqp-client calls
+    // during a later recovery can reach the listeners added after connect returns.
+    List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    ConnectionFactory factory = RabbitConnections.factory(settings, new RecoveryFailures(settings, listeners));
+    Connection connection;
+    try {
+      connection = factory.newConnection(settings.connectionName());
+    } catch (Exception e) {
+      throw RabbitErrors.onConnect(e, settings);
+    }
+    try {
+      return new RabbitMqTransport(settings, connection, listeners);
+    } catch (Exception e) {
+      closeQuietly(connection);
+      throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
     }
   }
 
@@ -96,8 +102,8 @@ public final class RabbitMqTransport implements ChatTransport {
     connection.addShutdownListener(
         cause -> {
           if (!cause.isInitiatedByApplication() && !closed) {
-            lostAtNanos.set(System.nanoTime());
-            emit(ConnectionEvent.of(ConnectionEvent.State.RECOVERING,
+            lostAtNanos.compareAndSet(0, System.nanoTime());
+            emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.RECOVERING,
                 "connection to " + settings.maskedUri() + " lost: " + RabbitErrors.oneLine(cause.getMessage())));
           }
         });
@@ -106,9 +112,10 @@ public final class RabbitMqTransport implements ChatTransport {
           new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable recoverable) {
+              // Called once the exchange, queues, bindings and consumers are declared again.
               long lost = lostAtNanos.getAndSet(0);
               Duration downtime = lost == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - lost);
-              emit(new ConnectionEvent(ConnectionEvent.State.RECOVERED,
+              emit(listeners, settings, new ConnectionEvent(ConnectionEvent.State.RECOVERED,
                   "connection to " + settings.maskedUri() + " recovered", downtime));
             }
 
@@ -120,8 +127,8 @@ public final class RabbitMqTransport implements ChatTransport {
     }
   }
 
-  private void emit(ConnectionEvent event) {
-    LOG.info("connection event {}: {}", event.state(), event.detail());
+  private static void emit(List<ConnectionListener> listeners, RabbitMqSettings settings, ConnectionEvent event) {
+    LOG.info("connection event {} on {}: {}", event.state(), settings.maskedUri(), event.detail());
     for (ConnectionListener listener : listeners) {
       try {
         listener.onEvent(event);
@@ -151,6 +158,7 @@ public final class RabbitMqTransport implements ChatTransport {
       channel.basicQos(options.prefetch());
       String queue;
       if (options.isNamed()) {
+        // Durable and kept while its owner is away; x-expires removes it once abandoned.
         Map<String, Object> arguments = new HashMap<>();
         arguments.put("x-expires", options.expiry().toMillis());
         queue = channel.queueDeclare(options.name(), true, false, false, arguments).getQueue();
@@ -160,7 +168,7 @@ public final class RabbitMqTransport implements ChatTransport {
       }
       channel.queueBind(queue, settings.exchange(), "");
       RabbitSubscription subscription =
-          new RabbitSubscription(channel, queue, options.isNamed(), handler, subscriptions::remove);
+          new RabbitSubscription(channel, queue, options.isNamed(), handler, subscriptions::remove, this::lost);
       subscriptions.add(subscription);
       subscription.start();
       return subscription;
@@ -169,6 +177,14 @@ public final class RabbitMqTransport implements ChatTransport {
         closeQuietly(channel);
       }
       throw RabbitErrors.onChannel(e, what, settings);
+    }
+  }
+
+  /** A subscription ended without being closed by us: tell the user, it will not heal by itself. */
+  private void lost(RabbitSubscription subscription, String reason) {
+    if (!closed) {
+      emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.FAILED,
+          "no more messages from queue '" + subscription.name() + "': " + reason));
     }
   }
 
@@ -230,5 +246,28 @@ public final class RabbitMqTransport implements ChatTransport {
       builder.headers(new HashMap<>(attributes));
     }
     return builder.build();
+  }
+
+  /**
+   * amqp-client reports a queue, binding or consumer it could not declare again after a reconnect
+   * here, and otherwise only logs it: a subscriber would sit there deaf. Such a failure does not heal
+   * by itself, so it becomes a {@code FAILED} event.
+   */
+  private static final class RecoveryFailures extends ForgivingExceptionHandler {
+    private final RabbitMqSettings settings;
+    private final List<ConnectionListener> listeners;
+
+    RecoveryFailures(RabbitMqSettings settings, List<ConnectionListener> listeners) {
+      this.settings = settings;
+      this.listeners = listeners;
+    }
+
+    @Override
+    public void handleTopologyRecoveryException(Connection conn, Channel ch, TopologyRecoveryException exception) {
+      LOG.error("topology recovery failed on {}", settings.maskedUri(), exception);
+      emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.FAILED,
+          "reconnected to " + settings.maskedUri() + " but could not restore the subscription: "
+              + RabbitErrors.oneLine(String.valueOf(exception.getMessage()))));
+    }
   }
 }

@@ -10,11 +10,15 @@ import dev.lwqueue.core.Subscription;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One queue bound to the exchange, consumed on a channel of its own. */
+/**
+ * One queue bound to the exchange, consumed on a channel of its own. A delivery is acknowledged
+ * only after the handler returned, so a message on a durable queue that was never shown comes back.
+ */
 final class RabbitSubscription implements Subscription {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitSubscription.class);
@@ -24,24 +28,47 @@ final class RabbitSubscription implements Subscription {
   private final boolean durable;
   private final DeliveryHandler handler;
   private final Consumer<RabbitSubscription> onClose;
+  private final BiConsumer<RabbitSubscription, String> onLost;
   private volatile boolean closed;
   private String consumerTag;
 
   RabbitSubscription(
-      Channel channel, String queue, boolean durable, DeliveryHandler handler, Consumer<RabbitSubscription> onClose) {
+      Channel channel,
+      String queue,
+      boolean durable,
+      DeliveryHandler handler,
+      Consumer<RabbitSubscription> onClose,
+      BiConsumer<RabbitSubscription, String> onLost) {
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
     this.handler = handler;
     this.onClose = onClose;
+    this.onLost = onLost;
   }
 
   void start() throws IOException {
+    // A channel error (not a lost connection, which recovery handles) ends consumption for good.
+    channel.addShutdownListener(
+        cause -> {
+          if (!closed && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+            onLost.accept(this, "the broker closed the channel: " + RabbitErrors.oneLine(cause.getMessage()));
+          }
+        });
     consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
       @Override
       public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
           throws IOException {
         deliver(envelope, properties, body);
+      }
+
+      @Override
+      public void handleCancel(String tag) {
+        // The broker cancels a consumer when its queue is deleted (by an administrator, or by
+        // x-expires while the connection was away): no message will come any more.
+        if (!closed) {
+          onLost.accept(RabbitSubscription.this, "the queue was deleted");
+        }
       }
     });
   }
@@ -55,7 +82,17 @@ final class RabbitSubscription implements Subscription {
     try {
       handler.onDelivery(Delivery.of(body, envelope.isRedeliver(), headers(properties)));
     } catch (RuntimeException e) {
-      LOG.error("delivery handler failed on a message from queue {}; acknowledging it anyway", queue, e);
+      // The handler could not show the message (its output is gone, say). Acknowledging it would
+      // lose it; delivering it again at once would loop. So it goes back to the queue, and this
+      // subscription stops: a durable queue keeps it for the next run.
+      LOG.error("delivery handler failed on a message from queue {}; returning it to the queue and stopping",
+          queue, e);
+      closed = true;
+      channel.basicReject(envelope.getDeliveryTag(), true);
+      cancelQuietly();
+      onLost.accept(this, "the message could not be shown (" + RabbitErrors.oneLine(String.valueOf(e.getMessage()))
+          + "); it was returned to the queue");
+      return;
     }
     channel.basicAck(envelope.getDeliveryTag(), false);
   }
@@ -80,12 +117,7 @@ final class RabbitSubscription implements Subscription {
     return durable;
   }
 
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  private void cancelQuietly() {
     try {
       if (consumerTag != null && channel.isOpen()) {
         channel.basicCancel(consumerTag);
@@ -93,6 +125,17 @@ final class RabbitSubscription implements Subscription {
     } catch (IOException | RuntimeException e) {
       LOG.debug("cancel of {} failed", queue, e);
     }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      RabbitMqTransport.closeQuietly(channel);
+      onClose.accept(this);
+      return;
+    }
+    closed = true;
+    cancelQuietly();
     RabbitMqTransport.closeQuietly(channel);
     onClose.accept(this);
   }

@@ -1,0 +1,101 @@
+package dev.lwqueue.rabbitmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The test broker's management HTTP API, for what tests must do as an operator: close one of their
+ * own connections, create a user with limited rights. Only ever touches what the calling test
+ * named; the broker is shared with other test runs.
+ */
+public final class BrokerAdmin {
+
+  public static final String URL_VARIABLE = "LWQUEUE_TEST_MANAGEMENT_URL";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final String authorization;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private BrokerAdmin(String base, String user, String password) {
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.authorization =
+        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The management API of the shared test broker: {@code $LWQUEUE_TEST_MANAGEMENT_URL} or port 15672. */
+  public static BrokerAdmin forTestBroker() {
+    RabbitMqSettings broker = RabbitMqSettings.fromUri(TestBroker.amqpUri());
+    String url = System.getenv(URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      url = "http://" + broker.host() + ":15672";
+    }
+    return new BrokerAdmin(url, broker.username(), broker.password());
+  }
+
+  /** Names of the broker's connections whose client-given name is {@code connectionName}. */
+  public List<String> connectionsNamed(String connectionName) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (JsonNode c : get("/api/connections?columns=name,client_properties.connection_name")) {
+      if (connectionName.equals(c.path("client_properties").path("connection_name").asText(null))) {
+        names.add(c.path("name").asText());
+      }
+    }
+    return names;
+  }
+
+  /** Closes, as the broker, every connection with this client-given name; returns how many. */
+  public int closeConnectionsNamed(String connectionName) throws Exception {
+    List<String> names = connectionsNamed(connectionName);
+    for (String name : names) {
+      send("DELETE", "/api/connections/" + encode(name), null, Map.of("X-Reason", "lwqueue test closes its own connection"));
+    }
+    return names.size();
+  }
+
+  /** Creates a user with the given permission patterns on the default vhost. */
+  public void createUser(String user, String password, String configure, String write, String read) throws Exception {
+    send("PUT", "/api/users/" + encode(user), Map.of("password", password, "tags", ""), Map.of());
+    send("PUT", "/api/permissions/%2F/" + encode(user),
+        Map.of("configure", configure, "write", write, "read", read), Map.of());
+  }
+
+  public void deleteUser(String user) throws Exception {
+    send("DELETE", "/api/users/" + encode(user), null, Map.of());
+  }
+
+  private JsonNode get(String path) throws Exception {
+    return JSON.readTree(send("GET", path, null, Map.of()));
+  }
+
+  private String send(String method, String path, Object body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .method(method, body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    headers.forEach(request::header);
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
