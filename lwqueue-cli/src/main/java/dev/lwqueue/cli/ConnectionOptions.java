@@ -3,7 +3,9 @@ package dev.lwqueue.cli;
 import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How to reach the broker: shared by every command as a picocli mixin. */
 public final class ConnectionOptions {
@@ -41,10 +43,10 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
-      defaultValue = "guest",
-      description = "RabbitMQ password; give the option without a value to be prompted for it "
-          + "(default: env RABBITMQ_DEFAULT_PASS, else guest). Prefer the environment or .env: "
-          + "a password on the command line shows in ps.")
+      paramLabel = "PASSWORD",
+      description = "RabbitMQ password. Give the option without a value to be prompted for it; otherwise "
+          + "it comes from env RABBITMQ_DEFAULT_PASS or .env (guest for the guest user). Avoid giving "
+          + "the value here: a password on the command line shows in ps and in your shell history.")
   char[] rmqPassword;
 
   @Option(
@@ -75,6 +77,21 @@ public final class ConnectionOptions {
       description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
   int connectTimeoutSeconds;
 
+  @Option(
+      names = "--heartbeat",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "Heartbeat interval; a connection silent for two intervals counts as lost and is "
+          + "re-established (default: ${DEFAULT-VALUE}).")
+  int heartbeatSeconds;
+
+  @Option(
+      names = "--connection-name",
+      paramLabel = "NAME",
+      description = "Name the broker shows for this connection in its management UI "
+          + "(default: lwqueue COMMAND (pid N); env LWQUEUE_CONNECTION_NAME).")
+  String connectionName;
+
   @Option(names = "--tls", description = "Use TLS (implied by an amqps:// URI); the server certificate is verified.")
   boolean tls;
 
@@ -97,16 +114,27 @@ public final class ConnectionOptions {
       description = "Accept a TLS certificate issued for another host name (unsafe; for testing only).")
   boolean noVerifyHostname;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   public Backend backend() {
     return backend;
   }
 
   /** The RabbitMQ settings these options describe. */
   public RabbitMqSettings rabbitMq() {
-    RabbitMqSettings settings =
-        url != null
-            ? RabbitMqSettings.fromUri(url)
-            : RabbitMqSettings.of(host, port, rmqUsername, new String(rmqPassword)).withVirtualHost(vhost);
+    String password = rmqPassword == null ? null : new String(rmqPassword);
+    RabbitMqSettings settings;
+    if (url != null) {
+      settings = RabbitMqSettings.fromUri(url);
+      // amqp://user@host/ plus a password from the environment, .env or the prompt.
+      if (!RabbitMqSettings.uriHasPassword(url)) {
+        settings = settings.withCredentials(settings.username(), requirePassword(settings.username(), password));
+      }
+    } else {
+      settings = RabbitMqSettings.of(host, port, rmqUsername, requirePassword(rmqUsername, password))
+          .withVirtualHost(vhost);
+    }
     if (tls) {
       settings = settings.withTls(true);
     }
@@ -117,6 +145,25 @@ public final class ConnectionOptions {
             clientCertificate,
             clientCertificatePassword == null ? null : new String(clientCertificatePassword))
         .withVerifyHostname(!noVerifyHostname)
-        .withTimeouts(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)), settings.heartbeat());
+        .withTimeouts(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)), Duration.ofSeconds(Math.max(1, heartbeatSeconds)))
+        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName());
+  }
+
+  private String defaultConnectionName() {
+    String commandName = command == null ? "" : " " + command.name();
+    return "lwqueue" + commandName + " (pid " + ProcessHandle.current().pid() + ")";
+  }
+
+  /** guest's password is guest, as RabbitMQ ships it; any other user must have one configured. */
+  private static String requirePassword(String user, String password) {
+    if (password != null) {
+      return password;
+    }
+    if ("guest".equals(user)) {
+      return "guest";
+    }
+    throw new UserError(ExitCode.BAD_CONFIGURATION,
+        "no password for RabbitMQ user '" + user + "': set RABBITMQ_DEFAULT_PASS in the environment or .env, "
+            + "or give --rmq-password without a value to be prompted");
   }
 }

@@ -21,7 +21,9 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--rmq-password", List.of("RABBITMQ_DEFAULT_PASS")),
           Map.entry("--vhost", List.of("RABBITMQ_DEFAULT_VHOST")),
           Map.entry("--exchange", List.of("LWQUEUE_EXCHANGE")),
-          Map.entry("--username", List.of("LWQUEUE_USERNAME")));
+          Map.entry("--username", List.of("LWQUEUE_USERNAME")),
+          Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
+          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
 
   private final Env env;
 

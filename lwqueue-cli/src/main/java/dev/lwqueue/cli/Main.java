@@ -53,6 +53,9 @@ public final class Main {
       }
     } else {
       err.println("lwqueue: error: " + ex.getMessage());
+      if (ex instanceof UserError) {
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      }
     }
     if (verbose(parseResult)) {
       ex.printStackTrace(err);

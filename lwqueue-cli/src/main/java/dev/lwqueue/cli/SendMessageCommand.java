@@ -3,16 +3,14 @@ package dev.lwqueue.cli;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConfirmedPublish;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.TerminalText;
-import dev.lwqueue.core.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "send-message",
     description = {
       "Send one chat message to everybody subscribed to the room.",
-      "Exits 0 only after the broker confirmed the message; says so when nobody was subscribed."
+      "Exits 0 only after the broker confirmed the message; says so when nobody was subscribed.",
+      "If the connection drops before the confirmation, the message is sent again after reconnecting",
+      "(receivers show it once) until --confirm-timeout; then it exits 11: nothing is lost silently."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
     })
 public final class SendMessageCommand implements Callable<Integer> {
 
+  public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
@@ -49,10 +51,19 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   @Option(
       names = "--confirm-timeout",
-      defaultValue = "10",
+      defaultValue = "30",
       paramLabel = "SECONDS",
-      description = "How long to wait for the broker's confirmation (default: ${DEFAULT-VALUE}).")
+      description = "How long to keep trying until the broker confirms the message, reconnecting if the "
+          + "connection drops (default: ${DEFAULT-VALUE}).")
   int confirmTimeoutSeconds;
+
+  @Option(
+      names = "--max-bytes",
+      defaultValue = "" + DEFAULT_MAX_BYTES,
+      paramLabel = "BYTES",
+      description = "Refuse messages larger than this as sent (UTF-8 JSON), so a slip of the paste "
+          + "buffer does not flood the room (default: ${DEFAULT-VALUE}).")
+  int maxBytes;
 
   @Spec CommandSpec spec;
 
@@ -60,10 +71,16 @@ public final class SendMessageCommand implements Callable<Integer> {
   public Integer call() {
     ChatMessage chatMessage = ChatMessage.stamped(requireUsername(username), requireMessage(message));
     byte[] body = ChatCodec.encode(chatMessage);
+    requireSize(body.length, maxBytes);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ChatTransport transport = Transports.open(connection)) {
-      PublishReceipt receipt = awaitConfirm(transport, body, chatMessage);
+      requireSize(body.length, transport.capabilities().maxMessageBytes());
+      PublishReceipt receipt = ConfirmedPublish.publish(
+          transport,
+          body,
+          Map.of(ChatTransport.USERNAME_ATTRIBUTE, chatMessage.username()),
+          Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)));
       out.println("Sent " + TerminalText.sanitize(new String(body, StandardCharsets.UTF_8)));
       out.flush();
       if (receipt.routing() == PublishReceipt.Routing.UNROUTED) {
@@ -73,26 +90,6 @@ public final class SendMessageCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK.code();
-  }
-
-  private PublishReceipt awaitConfirm(ChatTransport transport, byte[] body, ChatMessage chatMessage) {
-    try {
-      return transport
-          .publishRaw(body, Map.of(ChatTransport.USERNAME_ATTRIBUTE, chatMessage.username()))
-          .get(confirmTimeoutSeconds, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new TransportException(TransportException.Kind.NOT_CONFIRMED,
-          "the broker did not confirm the message within " + confirmTimeoutSeconds + " s: it may not have been delivered");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TransportException te) {
-        throw te;
-      }
-      throw new TransportException(TransportException.Kind.BROKER_ERROR, "publish failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransportException(TransportException.Kind.NOT_CONFIRMED,
-          "interrupted before the broker confirmed the message: it may not have been delivered");
-    }
   }
 
   static String requireUsername(String username) {
@@ -107,5 +104,12 @@ public final class SendMessageCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--message is required");
     }
     return message;
+  }
+
+  private static void requireSize(int bytes, int limit) {
+    if (bytes > limit) {
+      throw new UserError(ExitCode.MESSAGE_TOO_LARGE,
+          "the message is " + bytes + " bytes as sent, over the limit of " + limit + " bytes (--max-bytes)");
+    }
   }
 }

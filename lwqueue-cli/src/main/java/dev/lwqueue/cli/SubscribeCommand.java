@@ -1,13 +1,16 @@
 package dev.lwqueue.cli;
 
 import dev.lwqueue.cli.output.DeliveryFormat;
+import dev.lwqueue.cli.output.JsonFormat;
 import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.DeduplicatingHandler;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Receive the room's messages and show them until Ctrl-C.",
       "Every remote text is shown terminal-safe: control characters and escape sequences appear as",
-      "visible escapes, so nobody can move your cursor, recolour or retitle your terminal."
+      "visible escapes, so nobody can move your cursor, recolour or retitle your terminal. Texts over",
+      DeliveryFormat.MAX_SHOWN_CHARS + " characters are cut with a marker (--mode json shows everything).",
+      "A lost connection is re-established by itself ('reconnecting…', 'back after N s' on stderr);",
+      "a message delivered twice is shown once. Use --queue NAME to never miss a message."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -36,10 +42,14 @@ import picocli.CommandLine.Spec;
       "Modes:",
       "  print   'Received <body>' per message, exactly like the original exercise",
       "  simple  'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe)",
+      "  json    one JSON object per message: received_at, redelivered, bytes, username, message, id,",
+      "          sent_at, the raw body (body_base64 when it is not UTF-8) or the problem with it; for jq",
       "",
       "Examples:",
       "  lwqueue subscribe",
-      "  lwqueue subscribe --mode simple --host 192.168.1.20"
+      "  lwqueue subscribe --mode simple --host 192.168.1.20",
+      "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
+      "  lwqueue subscribe --mode json | jq -r .message"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -49,11 +59,13 @@ public final class SubscribeCommand implements Callable<Integer> {
   public enum Mode {
     print,
     simple,
+    json,
     rich
   }
 
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
+  @Mixin QueueOptions queueOptions;
 
   @Option(
       names = "--mode",
@@ -80,44 +92,67 @@ public final class SubscribeCommand implements Callable<Integer> {
     if (mode == Mode.rich) {
       throw new UserError(ExitCode.USAGE, "--mode rich is not built yet: use --mode simple");
     }
+    SubscribeOptions subscribeOptions = queueOptions.subscribeOptions();
     DeliveryFormat format =
         switch (mode) {
           case print -> new PrintFormat();
+          case json -> new JsonFormat();
           case simple, rich -> new SimpleFormat(Terminals.colourEnabled(parent.env()), ZoneId.systemDefault());
         };
     StopSignal stop = new StopSignal();
     try (ChatTransport transport = Transports.open(connection)) {
-      transport.addConnectionListener(event -> report(event, err, stop));
-      DeliveryHandler printer = new LinePrinter(out, format);
+      Subscription[] subscription = new Subscription[1];
+      transport.addConnectionListener(event -> report(event, subscription[0], err, stop));
+      DeliveryHandler printer = new DeduplicatingHandler(new LinePrinter(out, format));
       AtomicLong received = new AtomicLong();
-      transport.subscribe(
-          SubscribeOptions.temporary(),
+      subscription[0] = transport.subscribe(
+          subscribeOptions,
           delivery -> {
             printer.onDelivery(delivery);
             if (maxMessages > 0 && received.incrementAndGet() >= maxMessages) {
               stop.stop(ExitCode.OK);
             }
           });
-      out.println(WAITING_LINE);
-      out.flush();
+      // stdout of --mode json is JSON lines only.
+      PrintWriter waiting = mode == Mode.json ? err : out;
+      synchronized (waiting) {
+        waiting.println(WAITING_LINE);
+        waiting.flush();
+      }
+      if (subscription[0].durable()) {
+        status(err, "receiving through durable queue '" + subscription[0].name()
+            + "': messages sent while you are away wait there");
+      }
       return stop.await().code();
     }
   }
 
-  private static void report(ConnectionEvent event, PrintWriter err, StopSignal stop) {
+  private static void report(ConnectionEvent event, Subscription subscription, PrintWriter err, StopSignal stop) {
     String line =
         switch (event.state()) {
-          case RECOVERING -> "lwqueue: reconnecting… (" + event.detail() + ")";
-          case RECOVERED -> "lwqueue: back after " + Math.max(1, event.downtime().toSeconds()) + " s";
-          case CONNECTED -> "lwqueue: connected";
-          case FAILED -> "lwqueue: error: " + event.detail();
+          case RECOVERING -> "reconnecting… (" + event.detail() + ")";
+          case RECOVERED -> "back after " + seconds(event.downtime())
+              + (subscription != null && !subscription.durable()
+                  ? "; messages sent while disconnected were missed (use --queue NAME to keep them)"
+                  : "");
+          case CONNECTED -> "connected";
+          case FAILED -> "error: " + event.detail();
         };
-    synchronized (err) {
-      err.println(line);
-      err.flush();
-    }
+    status(err, line);
     if (event.state() == ConnectionEvent.State.FAILED) {
       stop.fail(new TransportException(TransportException.Kind.CLOSED, event.detail()));
+    }
+  }
+
+  private static String seconds(java.time.Duration d) {
+    double s = d.toMillis() / 1000.0;
+    return s < 10 ? String.format(java.util.Locale.ROOT, "%.1f s", s) : Math.round(s) + " s";
+  }
+
+  private static void status(PrintWriter err, String line) {
+    synchronized (err) {
+      err.println("lwqueue: " + line);
+      err.flush();
     }
   }
 }

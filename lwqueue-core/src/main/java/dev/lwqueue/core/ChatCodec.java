@@ -95,7 +95,8 @@ public final class ChatCodec {
     }
   }
 
-  private static boolean isValidUtf8(byte[] body) {
+  /** Whether the bytes are well-formed UTF-8 (no stray continuation bytes, overlongs or surrogates). */
+  public static boolean isValidUtf8(byte[] body) {
     try {
       StandardCharsets.UTF_8
           .newDecoder()

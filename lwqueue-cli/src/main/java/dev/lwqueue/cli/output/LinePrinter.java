@@ -2,9 +2,15 @@ package dev.lwqueue.cli.output;
 
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.DeliveryHandler;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
-/** Prints each delivery as one line through a format. */
+/**
+ * Prints each delivery as one line through a format. Returning means the line reached the output,
+ * which is what lets the transport acknowledge the message; if the output is gone (a closed pipe),
+ * this throws, so the message is not acknowledged and a durable queue keeps it.
+ */
 public final class LinePrinter implements DeliveryHandler {
 
   private final PrintWriter out;
@@ -20,7 +26,10 @@ public final class LinePrinter implements DeliveryHandler {
     String line = format.format(delivery);
     synchronized (out) {
       out.println(line);
-      out.flush();
+      // checkError flushes, and reports whether any write so far failed.
+      if (out.checkError()) {
+        throw new UncheckedIOException(new IOException("the output is closed"));
+      }
     }
   }
 }

@@ -8,6 +8,6 @@ public final class PrintFormat implements DeliveryFormat {
 
   @Override
   public String format(Delivery delivery) {
-    return "Received " + TerminalText.sanitize(delivery.bodyText());
+    return "Received " + TerminalText.display(delivery.bodyText(), MAX_SHOWN_CHARS);
   }
 }

@@ -13,9 +13,6 @@ import java.time.format.DateTimeFormatter;
  */
 public final class SimpleFormat implements DeliveryFormat {
 
-  /** The longest body shown for a message that is not ours; the rest is cut with a marker. */
-  static final int MAX_FOREIGN_CHARS = 500;
-
   private final boolean colour;
   private final DateTimeFormatter time;
 
@@ -28,15 +25,12 @@ public final class SimpleFormat implements DeliveryFormat {
   public String format(Delivery delivery) {
     ChatMessage message = delivery.message();
     if (message == null) {
-      String body = delivery.bodyText();
-      String shown = body.length() > MAX_FOREIGN_CHARS
-          ? TerminalText.sanitize(body.substring(0, MAX_FOREIGN_CHARS)) + "… [" + delivery.body().length + " bytes]"
-          : TerminalText.sanitize(body);
-      return time.format(delivery.receivedAt()) + " (not a chat message: " + delivery.problem() + ") " + shown;
+      return time.format(delivery.receivedAt()) + " (not a chat message: " + delivery.problem() + ", "
+          + delivery.body().length + " bytes) " + TerminalText.display(delivery.bodyText(), MAX_SHOWN_CHARS);
     }
     Instant when = message.sentAt() != null ? message.sentAt() : delivery.receivedAt();
-    String name = TerminalText.sanitize(message.username());
+    String name = TerminalText.display(message.username(), MAX_NAME_CHARS);
     return time.format(when) + " " + (colour ? UsernameColours.paint(name, message.username()) : name) + ": "
-        + TerminalText.sanitize(message.message());
+        + TerminalText.display(message.message(), MAX_SHOWN_CHARS);
   }
 }
