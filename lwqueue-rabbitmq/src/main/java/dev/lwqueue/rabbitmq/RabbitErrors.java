@@ -32,8 +32,15 @@ final class RabbitErrors {
               + ": check the user name and password", error);
     }
     if ((t = find(error, SSLException.class)) != null) {
-      return new TransportException(Kind.TLS_FAILED,
-          "TLS handshake with " + where + " failed: " + oneLine(t.getMessage()), error);
+      String detail = oneLine(t.getMessage());
+      String hint = detail.contains("Unsupported or unrecognized SSL message")
+          ? " (this port does not speak TLS; RabbitMQ's TLS port is usually " + RabbitMqSettings.DEFAULT_TLS_PORT + ")"
+          : detail.contains("PKIX") || detail.contains("certification path")
+              ? " (the server certificate is not signed by a trusted authority: give its CA with --ca-file)"
+              : detail.contains("No subject alternative") || detail.contains("doesn't match")
+                  ? " (the certificate is for another host name than '" + settings.host() + "')"
+                  : "";
+      return new TransportException(Kind.TLS_FAILED, "TLS handshake with " + where + " failed: " + detail + hint, error);
     }
     if (find(error, UnknownHostException.class) != null) {
       return new TransportException(Kind.UNREACHABLE, "unknown host '" + settings.host() + "'", error);

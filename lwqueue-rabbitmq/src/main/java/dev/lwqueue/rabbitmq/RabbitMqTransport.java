@@ -91,7 +91,10 @@ public final class RabbitMqTransport implements ChatTransport {
       throw RabbitErrors.onConnect(e, settings);
     }
     try {
-      return new RabbitMqTransport(settings, connection, listeners);
+      RabbitMqTransport transport = new RabbitMqTransport(settings, connection, listeners);
+      LOG.info("connected to {} (exchange {}, connection '{}', heartbeat {} s)", settings.maskedUri(),
+          settings.exchange(), settings.connectionName(), settings.heartbeat().toSeconds());
+      return transport;
     } catch (Exception e) {
       closeQuietly(connection);
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);

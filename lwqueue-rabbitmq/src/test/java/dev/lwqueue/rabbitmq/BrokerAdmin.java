@@ -26,7 +26,9 @@ public final class BrokerAdmin {
 
   private final String base;
   private final String authorization;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // the management API closes h2c upgrade requests with a body
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private BrokerAdmin(String base, String user, String password) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
