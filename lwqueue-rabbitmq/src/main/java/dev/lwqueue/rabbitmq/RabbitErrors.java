@@ -58,6 +58,13 @@ final class RabbitErrors {
     if ((t = find(error, ShutdownSignalException.class)) != null) {
       return fromShutdown((ShutdownSignalException) t, settings, error);
     }
+    if (settings.tls() && (find(error, java.net.SocketException.class) != null || find(error, EOFException.class) != null)) {
+      // With TLS 1.3 a server that rejects the client's certificate (or wants one and got none)
+      // says so only by closing the connection right after the handshake.
+      return new TransportException(Kind.TLS_FAILED,
+          "the server at " + where + " ended the TLS connection during the handshake: it may require a client "
+              + "certificate (--client-cert) or reject the one given", error);
+    }
     if (find(error, EOFException.class) != null) {
       return new TransportException(Kind.UNREACHABLE,
           "the server at " + where + " closed the connection during the handshake: is it an AMQP port"

@@ -1,0 +1,131 @@
+package dev.lwqueue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lwqueue.core.ChatCodec;
+import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConfirmedPublish;
+import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.rabbitmq.DedicatedNode;
+import dev.lwqueue.rabbitmq.RabbitMqSettings;
+import dev.lwqueue.rabbitmq.RabbitMqTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * In the manner of Watermill's TestReconnect: 10,000 messages are published while the broker
+ * application is restarted twice; a {@code subscribe --queue} receives every one of them and shows
+ * each exactly once. Runs on a node of its own ({@link TestNode}), never on the shared broker.
+ */
+@Tag(DedicatedNode.TAG)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class BrokerRestartTest {
+
+  private static final int MESSAGES = 10_000;
+  private static final int WINDOW = 250;
+  private static final Pattern SHOWN = Pattern.compile(": m(\\d+)$", Pattern.MULTILINE);
+
+  @Test
+  void queueSubscriberReceivesAll10000MessagesAcrossTwoBrokerRestartsEachOnce() throws Exception {
+    DedicatedNode node = TestNode.node();
+    String uri = node.amqpUri();
+    AtomicInteger published = new AtomicInteger();
+    try (Cli.Background sub = Cli.start(Map.of("NO_COLOR", "1"), "subscribe", "--url", uri,
+            "--queue", "restart-inbox", "--mode", "simple", "--heartbeat", "2");
+        ChatTransport publisher = RabbitMqTransport.connect(
+            RabbitMqSettings.fromUri(uri).withConnectionName("lwqueue restart-test publisher"))) {
+      sub.awaitReady();
+      Thread restarts = new Thread(() -> restartTwice(node, published), "restarts");
+      restarts.setDaemon(true);
+      restarts.start();
+
+      for (int start = 0; start < MESSAGES; start += WINDOW) {
+        publishWindow(publisher, start, Math.min(MESSAGES, start + WINDOW));
+        published.set(Math.min(MESSAGES, start + WINDOW));
+      }
+      restarts.join(300_000);
+
+      sub.awaitOut("all " + MESSAGES + " messages", out -> count(out) >= MESSAGES, Duration.ofSeconds(300));
+      Map<Integer, Integer> shown = new HashMap<>();
+      Matcher m = SHOWN.matcher(sub.out());
+      while (m.find()) {
+        shown.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
+      }
+      assertThat(shown).hasSize(MESSAGES);
+      assertThat(shown.entrySet().stream().filter(e -> e.getValue() != 1).toList())
+          .as("messages shown more than once").isEmpty();
+      assertThat(sub.err().split("lwqueue: back after", -1).length - 1)
+          .as("reconnections reported; stderr:\n%s", sub.err()).isGreaterThanOrEqualTo(2);
+      assertThat(sub.err()).doesNotContain("missed").doesNotContain("error");
+      assertThat(sub.stop()).isZero();
+    }
+  }
+
+  /** Publishes messages [from, to); every one must end confirmed and routed to the queue. */
+  private static void publishWindow(ChatTransport publisher, int from, int to) throws Exception {
+    List<byte[]> bodies = new ArrayList<>();
+    List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      byte[] body = ChatCodec.encode(ChatMessage.stamped("pub", "m" + i));
+      bodies.add(body);
+      futures.add(publisher.publishRaw(body, Map.of()));
+    }
+    for (int i = 0; i < bodies.size(); i++) {
+      if (!routed(futures.get(i))) {
+        // Lost with the connection, or sent while the restarted broker had no binding yet: again,
+        // with the same id, so the subscriber shows it once even if both copies arrive.
+        while (!routed(CompletableFuture.completedFuture(
+            ConfirmedPublish.publish(publisher, bodies.get(i), Map.of(), Duration.ofSeconds(120))))) {
+          Thread.sleep(200);
+        }
+      }
+    }
+  }
+
+  private static boolean routed(CompletableFuture<PublishReceipt> future) {
+    try {
+      return future.get(60, TimeUnit.SECONDS).routing() == PublishReceipt.Routing.ROUTED;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static void restartTwice(DedicatedNode node, AtomicInteger published) {
+    try {
+      for (int at : new int[] {MESSAGES / 5, MESSAGES * 3 / 5}) {
+        while (published.get() < at) {
+          Thread.sleep(20);
+        }
+        try {
+          node.stopApp();
+          Thread.sleep(1000);
+        } finally {
+          node.startApp(); // restored even when stopping failed halfway
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("restart failed", e);
+    }
+  }
+
+  private static int count(String out) {
+    Matcher m = SHOWN.matcher(out);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
