@@ -128,7 +128,7 @@ final class RabbitErrors {
     return new TransportException(Kind.BROKER_ERROR, "cannot " + what + ": " + oneLine(String.valueOf(error.getMessage())), error);
   }
 
-  private static String replyText(ShutdownSignalException sse) {
+  static String replyText(ShutdownSignalException sse) {
     Object reason = sse.getReason();
     if (reason instanceof com.rabbitmq.client.AMQP.Connection.Close close) {
       return oneLine(close.getReplyText());

@@ -107,7 +107,7 @@ public final class RabbitMqTransport implements ChatTransport {
           if (!cause.isInitiatedByApplication() && !closed) {
             lostAtNanos.compareAndSet(0, System.nanoTime());
             emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.RECOVERING,
-                "connection to " + settings.maskedUri() + " lost: " + RabbitErrors.oneLine(cause.getMessage())));
+                "connection to " + settings.maskedUri() + " lost: " + RabbitErrors.replyText(cause)));
           }
         });
     if (connection instanceof RecoverableConnection recoverable) {
