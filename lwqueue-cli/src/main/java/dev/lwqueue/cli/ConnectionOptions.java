@@ -43,7 +43,6 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
-      paramLabel = "PASSWORD",
       description = "RabbitMQ password. Give the option without a value to be prompted for it; otherwise "
           + "it comes from env RABBITMQ_DEFAULT_PASS or .env (guest for the guest user). Avoid giving "
           + "the value here: a password on the command line shows in ps and in your shell history.")

@@ -44,7 +44,7 @@ class BrokerRestartTest {
     DedicatedNode node = TestNode.node();
     String uri = node.amqpUri();
     AtomicInteger published = new AtomicInteger();
-    try (Cli.Background sub = Cli.start(Map.of("NO_COLOR", "1"), "subscribe", "--url", uri,
+    try (CliRun sub = CliRun.launch(Map.of("NO_COLOR", "1"), "subscribe", "--url", uri,
             "--queue", "restart-inbox", "--mode", "simple", "--heartbeat", "2");
         ChatTransport publisher = RabbitMqTransport.connect(
             RabbitMqSettings.fromUri(uri).withConnectionName("lwqueue restart-test publisher"))) {

@@ -6,13 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Runs lwqueue commands in-process with captured output, through the same {@link
  * Main#commandLine} the real process uses; a long-running command runs on a thread of its own
  * and is stopped like Ctrl-C stops it, by an interrupt.
  */
-final class CliRun {
+final class CliRun implements AutoCloseable {
 
   private final StringWriter outBuffer = new StringWriter();
   private final StringWriter errBuffer = new StringWriter();
@@ -57,6 +58,56 @@ final class CliRun {
       throw new AssertionError("command ended early with " + run.exitCode + ": " + run.out() + run.err());
     }
     return run;
+  }
+
+  /** Starts a long-running command without waiting for anything; see {@link #awaitReady()}. */
+  static CliRun launch(Map<String, String> env, String... args) {
+    CliRun run = new CliRun(env, args);
+    run.thread.start();
+    return run;
+  }
+
+  /** Waits for subscribe's waiting line (on stdout, or stderr in --mode json): the subscription is in place. */
+  CliRun awaitReady() {
+    await("subscriber ready")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> (out() + err()).contains(SubscribeCommand.WAITING_LINE) || !thread.isAlive());
+    if (!thread.isAlive()) {
+      throw new AssertionError("command ended early with " + exitCode + ": " + out() + err());
+    }
+    return this;
+  }
+
+  /** Waits until stdout satisfies a condition; fails at once if the command ended first. */
+  CliRun awaitOut(String what, Predicate<String> condition, Duration atMost) {
+    await(what + "\n--- stdout:\n" + tail(out()) + "\n--- stderr:\n" + tail(err()))
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> condition.test(out()) || !thread.isAlive());
+    if (!condition.test(out())) {
+      throw new AssertionError("command ended (" + exitCode + ") before " + what + "; stderr: " + err());
+    }
+    return this;
+  }
+
+  CliRun awaitErr(String what, Predicate<String> condition, Duration atMost) {
+    await(what + "\n--- stderr:\n" + tail(err()))
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> condition.test(err()));
+    return this;
+  }
+
+  private static String tail(String s) {
+    return s.length() > 3000 ? "…" + s.substring(s.length() - 3000) : s;
+  }
+
+  @Override
+  public void close() {
+    if (thread.isAlive()) {
+      stop();
+    }
   }
 
   /** Stops a running command the way Ctrl-C does and waits for it to end. */

@@ -115,8 +115,8 @@ class CredentialsTest {
     Map<String, String> env = Map.of("RABBITMQ_DEFAULT_PASS", secret,
         "LWQUEUE_AMQP_URL", "amqp://someone:" + secret + "@127.0.0.1:5672/");
     for (String command : List.of("send-message", "subscribe")) {
-      Cli.Result help = Cli.run(env, command, "--help");
-      assertThat(help.code()).isZero();
+      CliRun help = CliRun.run(env, command, "--help");
+      assertThat(help.exitCode()).isZero();
       assertThat(help.out()).contains("--rmq-password").doesNotContain(secret);
     }
   }

@@ -50,16 +50,16 @@ class ErrorExitCodesTest {
     TestBroker.deleteExchange(exchange);
   }
 
-  private Cli.Result send(String... connection) {
+  private CliRun send(String... connection) {
     List<String> args = new ArrayList<>(List.of("send-message", "--username", "u", "--message", "m",
         "--exchange", exchange, "--connect-timeout", "2"));
     args.addAll(List.of(connection));
-    return Cli.run(args.toArray(String[]::new));
+    return CliRun.run(args.toArray(String[]::new));
   }
 
   /** One line naming the problem, the exit code, no stack trace, no secret. */
-  private static void assertError(Cli.Result r, ExitCode code, String... mentions) {
-    assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(code.code());
+  private static void assertError(CliRun r, ExitCode code, String... mentions) {
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(code.code());
     List<String> lines = r.err().lines().toList();
     assertThat(lines.get(0)).startsWith("lwqueue: ").contains(mentions);
     assertThat(lines).as("stderr").hasSizeLessThanOrEqualTo(2);
@@ -69,16 +69,16 @@ class ErrorExitCodesTest {
 
   @Test
   void wrongPasswordIsAuthenticationFailed() {
-    Cli.Result r = send("--host", broker.host(), "--port", "" + broker.port(),
+    CliRun r = send("--host", broker.host(), "--port", "" + broker.port(),
         "--rmq-username", broker.username(), "--rmq-password", SECRET);
     assertError(r, ExitCode.AUTHENTICATION_FAILED, "authentication failed", "'" + broker.username() + "'");
   }
 
   @Test
   void passwordInAUriIsMaskedInErrors() {
-    Cli.Result r = send("--url", "amqp://nobody:" + SECRET + "@" + broker.host() + ":" + broker.port() + "/");
+    CliRun r = send("--url", "amqp://nobody:" + SECRET + "@" + broker.host() + ":" + broker.port() + "/");
     assertError(r, ExitCode.AUTHENTICATION_FAILED, "amqp://nobody:****@");
-    Cli.Result bad = send("--url", "amqp://nobody:" + SECRET + "/x@host:notaport/");
+    CliRun bad = send("--url", "amqp://nobody:" + SECRET + "/x@host:notaport/");
     assertError(bad, ExitCode.BAD_CONFIGURATION, "not an AMQP URI");
   }
 
@@ -88,7 +88,7 @@ class ErrorExitCodesTest {
     String user = "lwq-test-norights-" + UUID.randomUUID().toString().substring(0, 8);
     admin.createUser(user, SECRET, "^$", "^$", "^$");
     try {
-      Cli.Result r = Cli.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
+      CliRun r = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
           "send-message", "--username", "u", "--message", "m", "--exchange", exchange,
           "--host", broker.host(), "--port", "" + broker.port());
       assertError(r, ExitCode.ACCESS_REFUSED, "'" + user + "'", "exchange");
@@ -99,11 +99,11 @@ class ErrorExitCodesTest {
 
   @Test
   void missingVirtualHost() {
-    Cli.Result r = send("--url", TestBroker.amqpUri(), "--vhost", "x");
-    Cli.Result viaOptions = send("--host", broker.host(), "--port", "" + broker.port(),
+    CliRun r = send("--url", TestBroker.amqpUri(), "--vhost", "x");
+    CliRun viaOptions = send("--host", broker.host(), "--port", "" + broker.port(),
         "--vhost", "lwq-no-such-vhost-" + UUID.randomUUID());
     assertError(viaOptions, ExitCode.VHOST_NOT_FOUND, "virtual host", "does not exist");
-    assertThat(r.code()).isZero(); // --url wins over --vhost, as documented
+    assertThat(r.exitCode()).isZero(); // --url wins over --vhost, as documented
   }
 
   @Test
@@ -131,7 +131,7 @@ class ErrorExitCodesTest {
     });
     acceptor.setDaemon(true);
     acceptor.start();
-    Cli.Result r = send("--host", "127.0.0.1", "--port", "" + silent.getLocalPort());
+    CliRun r = send("--host", "127.0.0.1", "--port", "" + silent.getLocalPort());
     assertError(r, ExitCode.UNREACHABLE, "127.0.0.1:" + silent.getLocalPort());
   }
 
@@ -139,49 +139,49 @@ class ErrorExitCodesTest {
   void untrustedCertificateIsTlsFailure(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     SSLServerSocket tls = tlsServer(certs);
-    Cli.Result r = send("--host", "localhost", "--port", "" + tls.getLocalPort(), "--tls");
+    CliRun r = send("--host", "localhost", "--port", "" + tls.getLocalPort(), "--tls");
     assertError(r, ExitCode.TLS_FAILED, "TLS");
   }
 
   @Test
   void tlsToAPlainAmqpPortIsTlsFailure() {
-    Cli.Result r = send("--host", broker.host(), "--port", "" + broker.port(), "--tls");
+    CliRun r = send("--host", broker.host(), "--port", "" + broker.port(), "--tls");
     assertError(r, ExitCode.TLS_FAILED, "TLS");
   }
 
   @Test
   void unreadableCaFileIsBadConfiguration(@TempDir Path dir) {
-    Cli.Result r = send("--url", "amqps://guest:guest@localhost:5671/", "--ca-file", dir.resolve("missing.pem").toString());
+    CliRun r = send("--url", "amqps://guest:guest@localhost:5671/", "--ca-file", dir.resolve("missing.pem").toString());
     assertError(r, ExitCode.BAD_CONFIGURATION, "CA file");
   }
 
   @Test
   void userWithoutPasswordIsBadConfiguration() {
-    Cli.Result r = Cli.run(Map.of("RABBITMQ_DEFAULT_USER", "bob"), "send-message", "--username", "u", "--message", "m");
+    CliRun r = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", "bob"), "send-message", "--username", "u", "--message", "m");
     assertError(r, ExitCode.BAD_CONFIGURATION, "no password", "RABBITMQ_DEFAULT_PASS");
     assertThat(r.err()).contains("--help");
   }
 
   @Test
   void usageErrorsCarryAHint() {
-    Cli.Result mode = Cli.run("subscribe", "--mode", "fancy");
+    CliRun mode = CliRun.run("subscribe", "--mode", "fancy");
     assertError(mode, ExitCode.USAGE, "--mode", "print, simple, json");
     assertThat(mode.err()).contains("Try 'lwqueue subscribe --help'");
 
-    Cli.Result blank = Cli.run("send-message", "--username", "  ", "--message", "m");
+    CliRun blank = CliRun.run("send-message", "--username", "  ", "--message", "m");
     assertError(blank, ExitCode.USAGE, "--username");
     assertThat(blank.err()).contains("Try 'lwqueue send-message --help'");
 
-    Cli.Result queue = Cli.run("subscribe", "--queue", "amq.mine");
+    CliRun queue = CliRun.run("subscribe", "--queue", "amq.mine");
     assertError(queue, ExitCode.USAGE, "amq.");
 
-    Cli.Result expiry = Cli.run("subscribe", "--queue", "q", "--queue-expiry", "soon");
+    CliRun expiry = CliRun.run("subscribe", "--queue", "q", "--queue-expiry", "soon");
     assertError(expiry, ExitCode.USAGE, "duration");
   }
 
   @Test
   void messageOverTheLimitIsRefusedBeforeConnecting() {
-    Cli.Result r = Cli.run("send-message", "--username", "u", "--message", "x".repeat(200), "--max-bytes", "100",
+    CliRun r = CliRun.run("send-message", "--username", "u", "--message", "x".repeat(200), "--max-bytes", "100",
         "--port", "1");
     assertError(r, ExitCode.MESSAGE_TOO_LARGE, "over the limit of 100 bytes");
     assertThat(r.err()).contains("--help");

@@ -40,7 +40,7 @@ class HostileInputTest {
   @ValueSource(strings = {"print", "simple", "json"})
   void subscriberSurvivesTheCorpusAndPrintsNoRawControls(String mode) throws Exception {
     Map<String, byte[]> corpus = HostileCorpus.bodies();
-    try (Cli.Background sub = Cli.start(Map.of("NO_COLOR", "1"),
+    try (CliRun sub = CliRun.launch(Map.of("NO_COLOR", "1"),
         "subscribe", "--url", TestBroker.amqpUri(), "--exchange", exchange, "--mode", mode)) {
       sub.awaitReady();
       publishRaw(corpus.values());

@@ -34,8 +34,8 @@ class ReconnectAndCatchUpTest {
     TestBroker.deleteExchange(exchange);
   }
 
-  private Cli.Result send(String text) {
-    return Cli.run("send-message", "--url", TestBroker.amqpUri(), "--exchange", exchange,
+  private CliRun send(String text) {
+    return CliRun.run("send-message", "--url", TestBroker.amqpUri(), "--exchange", exchange,
         "--username", "sam", "--message", text);
   }
 
@@ -49,10 +49,10 @@ class ReconnectAndCatchUpTest {
   @Test
   void subscriberReconnectsAfterTheBrokerClosedItsConnectionAndSaysWhatWasMissed() throws Exception {
     String name = "lwq-test-cli-sub-" + id;
-    try (Cli.Background sub = Cli.start(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
+    try (CliRun sub = CliRun.launch(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
         "--exchange", exchange, "--mode", "simple", "--connection-name", name)) {
       sub.awaitReady();
-      assertThat(send("before").code()).isZero();
+      assertThat(send("before").exitCode()).isZero();
       sub.awaitOut("before", out -> out.contains("sam: before"), WAIT);
 
       closeByBroker(name);
@@ -60,7 +60,7 @@ class ReconnectAndCatchUpTest {
       sub.awaitErr("back", err -> Pattern.compile("lwqueue: back after [0-9.]+ s").matcher(err).find(), WAIT);
       assertThat(sub.err()).contains("messages sent while disconnected were missed");
 
-      assertThat(send("after recovery").code()).isZero();
+      assertThat(send("after recovery").exitCode()).isZero();
       sub.awaitOut("after recovery", out -> out.contains("sam: after recovery"), WAIT);
       assertThat(sub.stop()).isZero();
     }
@@ -70,21 +70,21 @@ class ReconnectAndCatchUpTest {
   void queueKeepsWhatWasSentWhileAwayAndAcknowledgesOnlyWhatWasShown() throws Exception {
     String[] subscribe = {"subscribe", "--url", TestBroker.amqpUri(), "--exchange", exchange,
         "--mode", "simple", "--queue", queue, "--queue-expiry", "10m"};
-    try (Cli.Background first = Cli.start(Map.of(), subscribe)) {
+    try (CliRun first = CliRun.launch(Map.of(), subscribe)) {
       first.awaitReady();
       assertThat(first.err()).contains("durable queue '" + queue + "'");
-      assertThat(send("while here").code()).isZero();
+      assertThat(send("while here").exitCode()).isZero();
       first.awaitOut("while here", out -> out.contains("sam: while here"), WAIT);
       assertThat(first.stop()).isZero();
     }
 
     for (int i = 1; i <= 3; i++) {
-      Cli.Result sent = send("while away " + i);
-      assertThat(sent.code()).isZero();
+      CliRun sent = send("while away " + i);
+      assertThat(sent.exitCode()).isZero();
       assertThat(sent.err()).doesNotContain("nobody is subscribed");
     }
 
-    try (Cli.Background back = Cli.start(Map.of(), subscribe)) {
+    try (CliRun back = CliRun.launch(Map.of(), subscribe)) {
       back.awaitOut("what was sent while away",
           out -> out.contains("while away 1") && out.contains("while away 2") && out.contains("while away 3"), WAIT);
       assertThat(back.out()).doesNotContain("while here");
@@ -97,11 +97,11 @@ class ReconnectAndCatchUpTest {
   @Test
   void namedSubscriberReconnectsWithoutMissingAnything() throws Exception {
     String name = "lwq-test-cli-named-" + id;
-    try (Cli.Background sub = Cli.start(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
+    try (CliRun sub = CliRun.launch(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
         "--exchange", exchange, "--mode", "simple", "--queue", queue, "--connection-name", name)) {
       sub.awaitReady();
       closeByBroker(name);
-      assertThat(send("sent during the reconnect").code()).isZero();
+      assertThat(send("sent during the reconnect").exitCode()).isZero();
       sub.awaitErr("back", err -> err.contains("lwqueue: back after"), WAIT);
       sub.awaitOut("message sent during the reconnect", out -> out.contains("sam: sent during the reconnect"), WAIT);
       assertThat(sub.err()).doesNotContain("missed");
@@ -111,7 +111,7 @@ class ReconnectAndCatchUpTest {
 
   @Test
   void aMessageDeliveredTwiceIsShownOnce() throws Exception {
-    try (Cli.Background sub = Cli.start(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
+    try (CliRun sub = CliRun.launch(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
         "--exchange", exchange, "--mode", "simple")) {
       sub.awaitReady();
       byte[] once = "{\"username\":\"dup\",\"message\":\"only once\",\"id\":\"same-id-1\"}".getBytes(StandardCharsets.UTF_8);

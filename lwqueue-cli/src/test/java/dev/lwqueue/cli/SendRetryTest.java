@@ -30,8 +30,8 @@ class SendRetryTest {
     TestBroker.deleteExchange(exchange);
   }
 
-  private Cli.Result sendVia(BlackHoleProxy proxy, String text, int confirmTimeout) {
-    return Cli.run(Map.of(), "send-message", "--host", "127.0.0.1", "--port", "" + proxy.port(),
+  private CliRun sendVia(BlackHoleProxy proxy, String text, int confirmTimeout) {
+    return CliRun.run(Map.of(), "send-message", "--host", "127.0.0.1", "--port", "" + proxy.port(),
         "--exchange", exchange, "--heartbeat", "1", "--confirm-timeout", "" + confirmTimeout,
         "--username", "rita", "--message", text);
   }
@@ -39,14 +39,14 @@ class SendRetryTest {
   @Test
   void publishSwallowedByADeadConnectionIsSentAgainAndShownOnce() throws Exception {
     try (BlackHoleProxy proxy = BlackHoleProxy.forTestBroker();
-        Cli.Background sub = Cli.start(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
+        CliRun sub = CliRun.launch(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
             "--exchange", exchange, "--mode", "simple")) {
       sub.awaitReady();
       proxy.swallowPublishes(1);
 
-      Cli.Result r = sendVia(proxy, "worth retrying", 60);
+      CliRun r = sendVia(proxy, "worth retrying", 60);
 
-      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.exitCode()).as(r.err()).isZero();
       sub.awaitOut("the message", out -> out.contains("rita: worth retrying"), Duration.ofSeconds(30));
       Thread.sleep(1500);
       assertThat(sub.out().split("worth retrying", -1)).hasSize(2);
@@ -59,9 +59,9 @@ class SendRetryTest {
     try (BlackHoleProxy proxy = BlackHoleProxy.forTestBroker()) {
       proxy.swallowPublishes(Integer.MAX_VALUE);
 
-      Cli.Result r = sendVia(proxy, "into the void", 4);
+      CliRun r = sendVia(proxy, "into the void", 4);
 
-      assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.NOT_CONFIRMED.code());
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.NOT_CONFIRMED.code());
       List<String> lines = r.err().lines().toList();
       assertThat(lines).hasSize(1);
       assertThat(lines.get(0)).startsWith("lwqueue: error: the broker did not confirm the message within 4 s")

@@ -3,6 +3,7 @@ package dev.lwqueue.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lwqueue.rabbitmq.BrokerAdmin;
 import dev.lwqueue.rabbitmq.TestBroker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -40,14 +41,14 @@ class SubscribeProcessTest {
     Process process = pb.start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo(SubscribeCommand.WAITING_LINE);
-      assertThat(ManagementApi.boundQueues(exchange)).hasSize(1);
+      assertThat(BrokerAdmin.forTestBroker().boundQueues(exchange)).hasSize(1);
 
       new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
       assertThat(process.exitValue()).isZero();
       assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
-      await().atMost(Duration.ofSeconds(10)).until(() -> ManagementApi.boundQueues(exchange).isEmpty());
+      await().atMost(Duration.ofSeconds(10)).until(() -> BrokerAdmin.forTestBroker().boundQueues(exchange).isEmpty());
       assertThat(Files.readString(log)).contains("RabbitMqTransport");
     } finally {
       process.destroyForcibly();

@@ -7,6 +7,7 @@ import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
+import dev.lwqueue.rabbitmq.BrokerAdmin;
 import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import dev.lwqueue.rabbitmq.RabbitMqTransport;
 import dev.lwqueue.rabbitmq.TestBroker;
@@ -42,7 +43,7 @@ class TestsJsonTest {
 
   /** GETs the API twin of a management UI address: {@code #/exchanges/...} is {@code /api/exchanges/...}. */
   private static JsonNode api(String uiUrl) throws Exception {
-    return ManagementApi.get(URI.create(uiUrl).getRawFragment().replaceFirst("^/", ""));
+    return BrokerAdmin.forTestBroker().get("/api" + URI.create(uiUrl).getRawFragment());
   }
 
   private static Path repoRoot() {

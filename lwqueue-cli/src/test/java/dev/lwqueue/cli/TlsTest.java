@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsTest {
 
-  private Cli.Result send(String host, String... tlsOptions) throws Exception {
+  private CliRun send(String host, String... tlsOptions) throws Exception {
     TestNode.node();
     List<String> args = new ArrayList<>(List.of("send-message", "--username", "tess", "--message", "over TLS",
         "--url", "amqps://guest:guest@" + host + ":" + TestNode.TLS_PORT + "/", "--connect-timeout", "5"));
     args.addAll(List.of(tlsOptions));
-    return Cli.run(args.toArray(String[]::new));
+    return CliRun.run(args.toArray(String[]::new));
   }
 
   private static String[] trusted(String... more) throws Exception {
@@ -38,34 +38,34 @@ class TlsTest {
 
   @Test
   void trustedAuthorityAndMatchingHostNameConnect() throws Exception {
-    Cli.Result r = send("localhost", trusted());
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = send("localhost", trusted());
+    assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Sent ");
   }
 
   @Test
   void unknownAuthorityIsATlsFailure() throws Exception {
     TestCertificates c = TestNode.certificates();
-    Cli.Result r = send("localhost", "--client-cert", c.clientP12().toString(),
+    CliRun r = send("localhost", "--client-cert", c.clientP12().toString(),
         "--client-cert-password", TestCertificates.PASSWORD);
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
     assertThat(r.err()).startsWith("lwqueue: error: TLS handshake").contains("--ca-file").hasLineCount(1);
   }
 
   @Test
   void certificateForAnotherHostNameIsATlsFailureUnlessVerificationIsOff() throws Exception {
-    Cli.Result r = send("127.0.0.1", trusted());
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
+    CliRun r = send("127.0.0.1", trusted());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
     assertThat(r.err()).startsWith("lwqueue: error: TLS").hasLineCount(1);
 
-    Cli.Result unverified = send("127.0.0.1", trusted("--no-verify-hostname"));
-    assertThat(unverified.code()).as(unverified.err()).isZero();
+    CliRun unverified = send("127.0.0.1", trusted("--no-verify-hostname"));
+    assertThat(unverified.exitCode()).as(unverified.err()).isZero();
   }
 
   @Test
   void missingClientCertificateIsATlsFailure() throws Exception {
-    Cli.Result r = send("localhost", "--ca-file", TestNode.certificates().caPem().toString());
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
+    CliRun r = send("localhost", "--ca-file", TestNode.certificates().caPem().toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.TLS_FAILED.code());
     assertThat(r.err()).startsWith("lwqueue: error: ").hasLineCount(1);
   }
 }

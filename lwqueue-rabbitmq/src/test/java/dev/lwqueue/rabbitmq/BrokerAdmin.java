@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class BrokerAdmin {
 
-  public static final String URL_VARIABLE = "LWQUEUE_TEST_MANAGEMENT_URL";
+  public static final String PORT_VARIABLE = "LWQUEUE_TEST_MANAGEMENT_PORT";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -36,14 +36,16 @@ public final class BrokerAdmin {
         "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The management API of the shared test broker: {@code $LWQUEUE_TEST_MANAGEMENT_URL} or port 15672. */
+  /** The management API of the shared test broker: its host, port 15672 or {@code $LWQUEUE_TEST_MANAGEMENT_PORT}. */
   public static BrokerAdmin forTestBroker() {
     RabbitMqSettings broker = RabbitMqSettings.fromUri(TestBroker.amqpUri());
-    String url = System.getenv(URL_VARIABLE);
-    if (url == null || url.isBlank()) {
-      url = "http://" + broker.host() + ":15672";
-    }
-    return new BrokerAdmin(url, broker.username(), broker.password());
+    String port = System.getenv().getOrDefault(PORT_VARIABLE, "15672");
+    return new BrokerAdmin("http://" + broker.host() + ":" + port, broker.username(), broker.password());
+  }
+
+  /** The queues bound to an exchange on the default vhost. */
+  public List<String> boundQueues(String exchange) throws Exception {
+    return get("/api/exchanges/%2F/" + encode(exchange) + "/bindings/source").findValuesAsText("destination");
   }
 
   /** Names of the broker's connections whose client-given name is {@code connectionName}. */
@@ -77,7 +79,8 @@ public final class BrokerAdmin {
     send("DELETE", "/api/users/" + encode(user), null, Map.of());
   }
 
-  private JsonNode get(String path) throws Exception {
+  /** GETs a path of the API ({@code /api/...}); anything but 2xx is an exception. */
+  public JsonNode get(String path) throws Exception {
     return JSON.readTree(send("GET", path, null, Map.of()));
   }
 
