@@ -4,11 +4,12 @@ USERNAME ?= $(USER)
 MESSAGE  ?= hello, room
 MODE     ?= simple
 
-.PHONY: help build test services chat subscribe send up down clean
+.PHONY: help build test test-dedicated-node services chat subscribe send up down clean
 
 help:
 	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
 	@echo "make test                make sure the services run, then build and run every test"
+	@echo "make test-dedicated-node the tests that restart a RabbitMQ node of their own (part of make test)"
 	@echo "make build               build lwqueue-cli/target/lwqueue.jar"
 	@echo "make subscribe MODE=…    subscribe (print, simple, rich)"
 	@echo "make send USERNAME=… MESSAGE=…"
@@ -22,6 +23,13 @@ services:
 
 test: services
 	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" $(MVN) verify
+	$(MAKE) test-dedicated-node
+
+# Tests tagged dedicated-node start, restart and stop RabbitMQ nodes of their own (ports 5681-5683,
+# 25682-25683), so they run in a phase of their own, after the tests on the shared broker.
+test-dedicated-node:
+	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" \
+	  $(MVN) -Pdedicated-node -pl lwqueue-rabbitmq,lwqueue-cli -am test
 
 chat: services
 	./lwqueue subscribe --mode $(MODE)

@@ -54,7 +54,10 @@ class CredentialsTest {
   private ProcessBuilder lwqueue(Path log, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "-cp", System.getProperty("java.class.path"),
+        // the shipped logging set-up (to LWQUEUE_LOG_FILE), not the tests' logback-test.xml
+        "-Dlogback.configurationFile=logback.xml",
+        Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("RABBITMQ_") || k.startsWith("LWQUEUE_"));

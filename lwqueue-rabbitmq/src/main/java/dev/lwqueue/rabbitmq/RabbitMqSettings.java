@@ -134,13 +134,29 @@ public record RabbitMqSettings(
     return "RabbitMqSettings[" + maskedUri() + ", exchange=" + exchange + "]";
   }
 
-  /** Masks the password part of any URI-like string. */
+  /**
+   * Masks the password part of any URI-like string, however malformed: everything between the
+   * first ':' after "scheme://" and the last '@' goes, so a password with '/', '@' or spaces in it,
+   * or a user name with odd characters, cannot leak either.
+   */
   public static String maskUri(String uri) {
     if (uri == null) {
       return "";
     }
-    // Greedy up to the last '@': a password with a raw '/' or '@' in it must not leak either.
-    return uri.replaceFirst("(://[^:/@\\s]*:)\\S*@", "$1****@");
+    int scheme = uri.indexOf("://");
+    if (scheme < 0) {
+      return uri;
+    }
+    int start = scheme + 3;
+    int at = uri.lastIndexOf('@');
+    if (at < start) {
+      return uri;
+    }
+    int colon = uri.indexOf(':', start);
+    if (colon < 0 || colon > at) {
+      return uri;
+    }
+    return uri.substring(0, colon + 1) + "****" + uri.substring(at);
   }
 
   /** Whether an AMQP URI carries a password of its own ({@code amqp://user:password@...}). */

@@ -25,8 +25,8 @@ public final class SimpleFormat implements DeliveryFormat {
   public String format(Delivery delivery) {
     ChatMessage message = delivery.message();
     if (message == null) {
-      return time.format(delivery.receivedAt()) + " (not a chat message: " + delivery.problem() + ", "
-          + delivery.body().length + " bytes) " + TerminalText.display(delivery.bodyText(), MAX_SHOWN_CHARS);
+      return time.format(delivery.receivedAt()) + " (not a chat message: " + delivery.problem() + ") "
+          + TerminalText.display(delivery.bodyText(), MAX_SHOWN_CHARS);
     }
     Instant when = message.sentAt() != null ? message.sentAt() : delivery.receivedAt();
     String name = TerminalText.display(message.username(), MAX_NAME_CHARS);
