@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +36,8 @@ class BrokerRestartTest {
 
   private static final int MESSAGES = 10_000;
   private static final int WINDOW = 250;
+  /** Published-message counts at which the broker restarts. */
+  private static final int[] THRESHOLDS = {MESSAGES / 5, MESSAGES * 3 / 5};
   private static final Pattern SHOWN = Pattern.compile(": m(\\d+)$", Pattern.MULTILINE);
 
   @Test
@@ -50,12 +51,18 @@ class BrokerRestartTest {
             RabbitMqSettings.fromUri(uri).withConnectionName("lwqueue restart-test publisher"))) {
       sub.awaitReady();
       AtomicReference<Throwable> restartFailure = new AtomicReference<>();
-      Thread restarts = new Thread(() -> restartTwice(node, published), "restarts");
+      AtomicInteger stopped = new AtomicInteger();
+      Thread restarts = new Thread(() -> restartTwice(node, published, stopped, sub), "restarts");
       restarts.setUncaughtExceptionHandler((t, e) -> restartFailure.set(e));
       restarts.setDaemon(true);
       restarts.start();
 
       for (int start = 0; start < MESSAGES; start += WINDOW) {
+        // Past each threshold, go on only once the broker is going down: publishing into the outage.
+        int due = start >= THRESHOLDS[1] ? 2 : start >= THRESHOLDS[0] ? 1 : 0;
+        while (stopped.get() < due && restarts.isAlive()) {
+          Thread.sleep(20);
+        }
         publishWindow(publisher, start, Math.min(MESSAGES, start + WINDOW));
         published.set(Math.min(MESSAGES, start + WINDOW));
       }
@@ -74,9 +81,8 @@ class BrokerRestartTest {
           .as("messages shown more than once").isEmpty();
       // Deliveries resume as soon as the consumer is back, a moment before the status line.
       try {
-        sub.awaitErr("two reconnections reported",
-            err -> err.split("lwqueue: back after", -1).length - 1 >= 2, Duration.ofSeconds(60));
-      } catch (ConditionTimeoutException e) {
+        sub.awaitErr("two reconnections reported", err -> reconnections(err) >= 2, Duration.ofSeconds(60));
+      } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\nthreads:\n" + threadDump(), e);
       }
       assertThat(sub.err()).doesNotContain("missed").doesNotContain("lwqueue: error");
@@ -113,14 +119,21 @@ class BrokerRestartTest {
     }
   }
 
-  private static void restartTwice(DedicatedNode node, AtomicInteger published) {
+  /**
+   * Restarts the broker after 2,000 and after 6,000 published messages (the publisher waits at
+   * each threshold until the broker is down). The second restart waits
+   * until the subscriber is back from the first: otherwise both could fall into one outage of its
+   * back-off, and the subscriber would rightly reconnect only once.
+   */
+  private static void restartTwice(DedicatedNode node, AtomicInteger published, AtomicInteger stopped, CliRun sub) {
     try {
-      for (int at : new int[] {MESSAGES / 5, MESSAGES * 3 / 5}) {
-        while (published.get() < at) {
+      for (int i = 0; i < THRESHOLDS.length; i++) {
+        while (published.get() < THRESHOLDS[i] || reconnections(sub.err()) < i) {
           Thread.sleep(20);
         }
         try {
           node.stopApp();
+          stopped.incrementAndGet();
           Thread.sleep(1000);
         } finally {
           node.startApp(); // restored even when stopping failed halfway
@@ -135,7 +148,7 @@ class BrokerRestartTest {
   private static String threadDump() {
     StringBuilder b = new StringBuilder();
     Thread.getAllStackTraces().forEach((t, stack) -> {
-      if (t.getName().matches("(?i).*(restart|rabbit|amqp|lwqueue).*")) {
+      if (t.getName().matches("(?i).*(restart|rabbit|amqp|lwqueue|cli-).*")) {
         b.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
         for (StackTraceElement e : stack) {
           b.append("    at ").append(e).append('\n');
@@ -143,6 +156,10 @@ class BrokerRestartTest {
       }
     });
     return b.toString();
+  }
+
+  private static int reconnections(String err) {
+    return err.split("lwqueue: back after", -1).length - 1;
   }
 
   private static int count(String out) {

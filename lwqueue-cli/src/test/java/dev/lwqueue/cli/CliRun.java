@@ -81,10 +81,7 @@ final class CliRun implements AutoCloseable {
 
   /** Waits until stdout satisfies a condition; fails at once if the command ended first. */
   CliRun awaitOut(String what, Predicate<String> condition, Duration atMost) {
-    await(what + "\n--- stdout:\n" + tail(out()) + "\n--- stderr:\n" + tail(err()))
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> condition.test(out()) || !thread.isAlive());
+    awaitOrExplain(what, () -> condition.test(out()) || !thread.isAlive(), atMost);
     if (!condition.test(out())) {
       throw new AssertionError("command ended (" + exitCode + ") before " + what + "; stderr: " + err());
     }
@@ -92,11 +89,18 @@ final class CliRun implements AutoCloseable {
   }
 
   CliRun awaitErr(String what, Predicate<String> condition, Duration atMost) {
-    await(what + "\n--- stderr:\n" + tail(err()))
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> condition.test(err()));
+    awaitOrExplain(what, () -> condition.test(err()), atMost);
     return this;
+  }
+
+  /** Waits; on timeout, the failure shows the output as it is then (an alias would show it as it was). */
+  private void awaitOrExplain(String what, java.util.concurrent.Callable<Boolean> condition, Duration atMost) {
+    try {
+      await(what).atMost(atMost).pollInterval(Duration.ofMillis(50)).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no " + what + " within " + atMost.toSeconds() + " s\n--- stdout:\n" + tail(out())
+          + "\n--- stderr:\n" + tail(err()), e);
+    }
   }
 
   private static String tail(String s) {

@@ -39,12 +39,6 @@ class ReconnectAndCatchUpTest {
         "--username", "sam", "--message", text);
   }
 
-  private void closeByBroker(String connectionName) {
-    await("connection " + connectionName + " listed by the management API")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> admin.closeConnectionsNamed(connectionName) > 0);
-  }
 
   @Test
   void subscriberReconnectsAfterTheBrokerClosedItsConnectionAndSaysWhatWasMissed() throws Exception {
@@ -55,7 +49,7 @@ class ReconnectAndCatchUpTest {
       assertThat(send("before").exitCode()).isZero();
       sub.awaitOut("before", out -> out.contains("sam: before"), WAIT);
 
-      closeByBroker(name);
+      admin.closeConnectionWhenListed(name);
       sub.awaitErr("reconnecting", err -> err.contains("lwqueue: reconnecting…"), WAIT);
       sub.awaitErr("back", err -> Pattern.compile("lwqueue: back after [0-9.]+ s").matcher(err).find(), WAIT);
       assertThat(sub.err()).contains("messages sent while disconnected were missed");
@@ -100,7 +94,7 @@ class ReconnectAndCatchUpTest {
     try (CliRun sub = CliRun.launch(Map.of(), "subscribe", "--url", TestBroker.amqpUri(),
         "--exchange", exchange, "--mode", "simple", "--queue", queue, "--connection-name", name)) {
       sub.awaitReady();
-      closeByBroker(name);
+      admin.closeConnectionWhenListed(name);
       assertThat(send("sent during the reconnect").exitCode()).isZero();
       sub.awaitErr("back", err -> err.contains("lwqueue: back after"), WAIT);
       sub.awaitOut("message sent during the reconnect", out -> out.contains("sam: sent during the reconnect"), WAIT);

@@ -68,6 +68,17 @@ public final class BrokerAdmin {
     return names.size();
   }
 
+  /**
+   * Closes, as the broker, the connection with this client-given name, waiting for the
+   * management API to list it first (it learns of new connections with a short delay).
+   */
+  public void closeConnectionWhenListed(String connectionName) {
+    org.awaitility.Awaitility.await("connection " + connectionName + " listed by the management API")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> closeConnectionsNamed(connectionName) > 0);
+  }
+
   /** Creates a user with the given permission patterns on the default vhost. */
   public void createUser(String user, String password, String configure, String write, String read) throws Exception {
     send("PUT", "/api/users/" + encode(user), Map.of("password", password, "tags", ""), Map.of());

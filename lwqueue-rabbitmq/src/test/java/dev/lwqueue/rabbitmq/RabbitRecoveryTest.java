@@ -1,7 +1,6 @@
 package dev.lwqueue.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
@@ -58,12 +57,6 @@ class RabbitRecoveryTest {
     return "lwq-test-" + what + "-" + UUID.randomUUID();
   }
 
-  private void closeByBroker(String connectionName) {
-    await("connection " + connectionName + " visible to the management API")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> admin.closeConnectionsNamed(connectionName) > 0);
-  }
 
   @Test
   void temporarySubscriberComesBackAfterTheBrokerClosedItsConnection() {
@@ -76,7 +69,7 @@ class RabbitRecoveryTest {
     String queueBefore = sub.name();
     RabbitMqTransport publisher = open(uniqueName("pub"));
 
-    closeByBroker(name);
+    admin.closeConnectionWhenListed(name);
     events.awaitAtLeast(State.RECOVERING, 1, RECOVERY);
     events.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
 
@@ -102,7 +95,7 @@ class RabbitRecoveryTest {
       subscriber.subscribe(SubscribeOptions.named(queue).withExpiry(Duration.ofMinutes(5)), received);
       RabbitMqTransport publisher = open(uniqueName("pub"));
 
-      closeByBroker(name);
+      admin.closeConnectionWhenListed(name);
       publisher.publish(ChatMessage.of("bo", "while down")).join();
       events.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
       publisher.publish(ChatMessage.of("bo", "after")).join();
@@ -122,7 +115,7 @@ class RabbitRecoveryTest {
     RabbitMqTransport sender = open(name);
     ChatMessage message = ChatMessage.stamped("cy", "sent across a reconnect");
 
-    closeByBroker(name);
+    admin.closeConnectionWhenListed(name);
     PublishReceipt receipt = ConfirmedPublish.publish(
         sender, ChatCodec.encode(message), Map.of(), Duration.ofSeconds(60));
 

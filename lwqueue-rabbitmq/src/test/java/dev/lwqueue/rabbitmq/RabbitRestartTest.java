@@ -42,30 +42,36 @@ class RabbitRestartTest {
     }
   }
 
-  private RabbitMqSettings settings(String name) {
-    return RabbitMqSettings.fromUri(node.amqpUri()).withConnectionName(name);
+  /** Restarts the broker application (restoring it even if stopping failed) and waits for both to come back. */
+  private void restartAndAwaitRecovery(ConnectionEvents... transports) throws Exception {
+    try {
+      node.stopApp();
+    } finally {
+      node.startApp();
+    }
+    for (ConnectionEvents events : transports) {
+      events.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
+    }
+  }
+
+  private RabbitMqTransport connect(String name, ConnectionEvents events) {
+    RabbitMqTransport t = RabbitMqTransport.connect(RabbitMqSettings.fromUri(node.amqpUri()).withConnectionName(name));
+    t.addConnectionListener(events);
+    return t;
   }
 
   @Test
   void namedQueueIsBoundAgainAfterABrokerRestartAndKeepsWhatWasSentMeanwhile() throws Exception {
-    try (RabbitMqTransport subscriber = RabbitMqTransport.connect(settings("restart-sub"));
-        RabbitMqTransport publisher = RabbitMqTransport.connect(settings("restart-pub"))) {
-      ConnectionEvents subEvents = new ConnectionEvents();
-      subscriber.addConnectionListener(subEvents);
-      ConnectionEvents pubEvents = new ConnectionEvents();
-      publisher.addConnectionListener(pubEvents);
+    ConnectionEvents subEvents = new ConnectionEvents();
+    ConnectionEvents pubEvents = new ConnectionEvents();
+    try (RabbitMqTransport subscriber = connect("restart-sub", subEvents);
+        RabbitMqTransport publisher = connect("restart-pub", pubEvents)) {
       RecordingHandler received = new RecordingHandler();
       subscriber.subscribe(SubscribeOptions.named("restart-inbox"), received);
       publisher.publish(ChatMessage.of("dee", "before")).join();
       received.awaitText("before");
 
-      try {
-        node.stopApp();
-      } finally {
-        node.startApp();
-      }
-      subEvents.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
-      pubEvents.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
+      restartAndAwaitRecovery(subEvents, pubEvents);
 
       PublishReceipt receipt = publisher.publish(ChatMessage.of("dee", "after restart")).join();
       assertThat(receipt.routing()).as("the durable queue is bound to the re-declared exchange")
@@ -77,22 +83,14 @@ class RabbitRestartTest {
 
   @Test
   void temporarySubscriberGetsANewQueueAfterABrokerRestart() throws Exception {
-    try (RabbitMqTransport subscriber = RabbitMqTransport.connect(settings("restart-tmp-sub"));
-        RabbitMqTransport publisher = RabbitMqTransport.connect(settings("restart-tmp-pub"))) {
-      ConnectionEvents subEvents = new ConnectionEvents();
-      subscriber.addConnectionListener(subEvents);
-      ConnectionEvents pubEvents = new ConnectionEvents();
-      publisher.addConnectionListener(pubEvents);
+    ConnectionEvents subEvents = new ConnectionEvents();
+    ConnectionEvents pubEvents = new ConnectionEvents();
+    try (RabbitMqTransport subscriber = connect("restart-tmp-sub", subEvents);
+        RabbitMqTransport publisher = connect("restart-tmp-pub", pubEvents)) {
       RecordingHandler received = new RecordingHandler();
       subscriber.subscribe(SubscribeOptions.temporary(), received);
 
-      try {
-        node.stopApp();
-      } finally {
-        node.startApp();
-      }
-      subEvents.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
-      pubEvents.awaitAtLeast(State.RECOVERED, 1, RECOVERY);
+      restartAndAwaitRecovery(subEvents, pubEvents);
 
       assertThat(publisher.publish(ChatMessage.of("eve", "hello again")).join().routing())
           .isEqualTo(PublishReceipt.Routing.ROUTED);
