@@ -74,9 +74,10 @@ final class RabbitSubscription implements Subscription {
   }
 
   private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
-    // Deliveries already dispatched when close() ran are dropped unacknowledged: a durable queue
-    // gets them back, and no handler sees a message after its subscription was closed.
+    // Deliveries already on their way when the subscription stopped go back to the queue at once:
+    // a durable queue keeps them for the next run, and no handler sees a message after close.
     if (closed) {
+      requeueQuietly(envelope.getDeliveryTag());
       return;
     }
     try {
@@ -88,8 +89,8 @@ final class RabbitSubscription implements Subscription {
       LOG.error("delivery handler failed on a message from queue {}; returning it to the queue and stopping",
           queue, e);
       closed = true;
-      channel.basicReject(envelope.getDeliveryTag(), true);
-      cancelQuietly();
+      cancelQuietly(); // first, or the broker could hand the message straight back to this consumer
+      requeueQuietly(envelope.getDeliveryTag());
       onLost.accept(this, "the message could not be shown (" + RabbitErrors.oneLine(String.valueOf(e.getMessage()))
           + "); it was returned to the queue");
       return;
@@ -117,6 +118,16 @@ final class RabbitSubscription implements Subscription {
     return durable;
   }
 
+  private void requeueQuietly(long deliveryTag) {
+    try {
+      if (channel.isOpen()) {
+        channel.basicReject(deliveryTag, true);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("requeue on {} failed; the broker requeues it when the channel closes", queue, e);
+    }
+  }
+
   private void cancelQuietly() {
     try {
       if (consumerTag != null && channel.isOpen()) {
@@ -129,13 +140,11 @@ final class RabbitSubscription implements Subscription {
 
   @Override
   public void close() {
-    if (closed) {
-      RabbitMqTransport.closeQuietly(channel);
-      onClose.accept(this);
-      return;
-    }
+    boolean wasOpen = !closed;
     closed = true;
-    cancelQuietly();
+    if (wasOpen) {
+      cancelQuietly();
+    }
     RabbitMqTransport.closeQuietly(channel);
     onClose.accept(this);
   }

@@ -123,4 +123,30 @@ class RabbitRecoveryTest {
     received.awaitText("sent across a reconnect");
     assertThat(received.messages()).allSatisfy(m -> assertThat(m.id()).isEqualTo(message.id()));
   }
+
+  @Test
+  void aMessageTheHandlerCouldNotShowStaysInTheDurableQueue() {
+    String queue = room + "-unshown";
+    try {
+      RabbitMqTransport first = open(uniqueName("failing"));
+      ConnectionEvents events = new ConnectionEvents();
+      first.addConnectionListener(events);
+      first.subscribe(SubscribeOptions.named(queue), d -> {
+        throw new IllegalStateException("the output is closed");
+      });
+      RabbitMqTransport publisher = open(uniqueName("pub"));
+      publisher.publish(ChatMessage.of("ida", "not lost")).join();
+
+      // The subscription stops and says why, instead of acknowledging what nobody saw.
+      events.awaitAtLeast(State.FAILED, 1, Duration.ofSeconds(30));
+      assertThat(events.all().get(events.all().size() - 1).detail()).contains("returned to the queue");
+
+      RecordingHandler next = new RecordingHandler();
+      open(uniqueName("next")).subscribe(SubscribeOptions.named(queue), next);
+      next.awaitText("not lost");
+      assertThat(next.deliveries().get(0).redelivered()).isTrue();
+    } finally {
+      TestBroker.deleteQueue(queue);
+    }
+  }
 }
