@@ -4,11 +4,17 @@ import dev.lwqueue.cli.output.DeliveryFormat;
 import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
+import dev.lwqueue.cli.tui.ConnectionStatus;
+import dev.lwqueue.cli.tui.LiveTableView;
+import dev.lwqueue.cli.tui.MessageLog;
+import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -36,10 +42,13 @@ import picocli.CommandLine.Spec;
       "Modes:",
       "  print   'Received <body>' per message, exactly like the original exercise",
       "  simple  'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe)",
+      "  rich    a full-screen live table, newest on top, with the count and rate; q, Esc or Ctrl-C",
+      "          leave, PgUp/PgDn scroll; without a terminal it says so and falls back to simple",
       "",
       "Examples:",
       "  lwqueue subscribe",
-      "  lwqueue subscribe --mode simple --host 192.168.1.20"
+      "  lwqueue subscribe --mode simple --host 192.168.1.20",
+      "  lwqueue subscribe --mode rich --history 50000"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -69,16 +78,32 @@ public final class SubscribeCommand implements Callable<Integer> {
       description = "Exit after N messages (default: run until Ctrl-C).")
   long maxMessages;
 
+  @Option(
+      names = "--history",
+      defaultValue = "" + MessageLog.DEFAULT_CAPACITY,
+      paramLabel = "N",
+      description = "rich: keep the newest N messages for scrolling back; older ones are dropped "
+          + "from memory, never from the broker (default: ${DEFAULT-VALUE}).")
+  int history;
+
   @ParentCommand LwqueueCommand parent;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (history < 1) {
+      throw new UserError(ExitCode.USAGE, "--history must be at least 1");
+    }
     if (mode == Mode.rich) {
-      throw new UserError(ExitCode.USAGE, "--mode rich is not built yet: use --mode simple");
+      if (Terminals.isTerminal()) {
+        return rich().code();
+      }
+      err.println("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
+      err.flush();
+      mode = Mode.simple;
     }
     DeliveryFormat format =
         switch (mode) {
@@ -102,6 +127,21 @@ public final class SubscribeCommand implements Callable<Integer> {
       out.flush();
       return stop.await().code();
     }
+  }
+
+  /** The live table; the terminal is restored before any error reaches the user. */
+  private ExitCode rich() throws IOException {
+    MessageLog log = new MessageLog(history);
+    ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
+    LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
+    return FullScreen.run(TerminalSession::system, view, status, RenderLoop.DEFAULT_MAX_FPS,
+        () -> Transports.open(connection),
+        (transport, stop) -> transport.subscribe(SubscribeOptions.temporary(), delivery -> {
+          log.add(delivery);
+          if (maxMessages > 0 && log.received() >= maxMessages) {
+            stop.complete(ExitCode.OK);
+          }
+        }));
   }
 
   private static void report(ConnectionEvent event, PrintWriter err, StopSignal stop) {
