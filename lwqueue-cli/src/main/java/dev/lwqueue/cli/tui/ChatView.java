@@ -258,21 +258,25 @@ public final class ChatView implements View {
     }
     left.append(" · room ").append(room).append(" · ").append(TerminalText.sanitize(nick))
         .append(" · ").append(backend).append(" · ").append(status.broker());
+    Style style = state == ConnectionStatus.State.CONNECTED ? BAR : BAR_ALERT;
     String right;
     if (bottomSeq >= 0) {
-      right = String.format(Locale.ROOT, " SCROLLED BACK (%,d newer) · PgDn/Esc ", Math.max(0, log.newestSeq() - bottomSeq));
+      // While scrolled back, saying so matters more than the rest of the line.
+      long newer = Math.max(0, log.newestSeq() - bottomSeq);
+      right = String.format(Locale.ROOT, " SCROLLED BACK (%,d newer) · PgDn/Esc ", newer);
+      if (canvas.glyphs().width(right) > canvas.columns() * 2 / 3) {
+        right = String.format(Locale.ROOT, " SCROLLED (%,d newer) ", newer);
+      }
     } else {
       right = " PgUp scroll · /help ";
+      if (canvas.glyphs().width(right) > canvas.columns() / 2) {
+        right = "";
+      }
     }
-    Style style = state == ConnectionStatus.State.CONNECTED ? BAR : BAR_ALERT;
-    int rightWidth = canvas.glyphs().width(right);
-    if (rightWidth < canvas.columns() / 2) {
-      int leftWidth = canvas.columns() - rightWidth;
-      canvas.put(0, row, leftWidth, left.toString(), style);
-      canvas.put(leftWidth, row, rightWidth, right, style);
-    } else {
-      canvas.put(0, row, canvas.columns(), left.toString(), style);
-    }
+    int rightWidth = Math.min(canvas.columns(), canvas.glyphs().width(right));
+    int leftWidth = canvas.columns() - rightWidth;
+    canvas.put(0, row, leftWidth, left.toString(), style);
+    canvas.put(leftWidth, row, rightWidth, right, style);
   }
 
   private void drawInput(Canvas canvas, int row) {

@@ -165,25 +165,34 @@ public final class LiveTableView implements View {
   }
 
   private void drawFooter(Canvas canvas, long from, int shown) {
-    String keys = " q/Esc/Ctrl-C quit · PgUp/PgDn scroll · Home newest";
+    String keys = " q/Esc/Ctrl-C quit · PgUp/PgDn scroll · Home newest ";
+    String scrolled = topSeq < 0 ? "" : "SCROLLED · ";
     String where;
+    String shortWhere;
     if (shown == 0) {
       where = "waiting for messages ";
+      shortWhere = where;
     } else {
       long newest = log.newestSeq();
-      where = String.format(Locale.ROOT, "%s%,d-%,d of %,d kept (limit %,d) ",
-          topSeq < 0 ? "" : "SCROLLED · ", newest - from + 1, newest - from + shown, log.size(), log.capacity());
+      long first = newest - from + 1;
+      long last = newest - from + shown;
+      where = String.format(Locale.ROOT, "%s%,d-%,d of %,d kept (limit %,d) ", scrolled, first, last, log.size(), log.capacity());
+      shortWhere = String.format(Locale.ROOT, "%s%,d-%,d/%,d ", scrolled, first, last, log.size());
     }
+    // The widest variant that fits: the position matters more than the full key list.
+    String[][] variants = {{keys, where}, {keys, shortWhere}, {" q quit · PgUp/PgDn ", shortWhere}, {"", shortWhere}};
     int row = canvas.rows() - 1;
-    int keysWidth = canvas.glyphs().width(keys);
-    int whereWidth = canvas.glyphs().width(where);
-    int gap = canvas.columns() - keysWidth - whereWidth;
-    if (gap >= 1) {
-      canvas.put(0, row, keysWidth + gap, keys, BAR);
-      canvas.put(keysWidth + gap, row, whereWidth, where, BAR);
-    } else {
-      canvas.put(0, row, canvas.columns(), keys, BAR);
+    for (String[] v : variants) {
+      int keysWidth = canvas.glyphs().width(v[0]);
+      int whereWidth = canvas.glyphs().width(v[1]);
+      if (keysWidth + whereWidth <= canvas.columns()) {
+        int leftWidth = canvas.columns() - whereWidth;
+        canvas.put(0, row, leftWidth, v[0], BAR);
+        canvas.put(leftWidth, row, whereWidth, v[1], BAR);
+        return;
+      }
     }
+    canvas.put(0, row, canvas.columns(), shortWhere, BAR);
   }
 
   private List<TextCharacter> rule(int width, Columns columns) {
