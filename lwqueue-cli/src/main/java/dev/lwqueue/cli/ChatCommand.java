@@ -68,13 +68,16 @@ public final class ChatCommand implements Callable<Integer> {
       description = "Say so when the broker has not confirmed a message after this long (default: ${DEFAULT-VALUE}).")
   int confirmTimeoutSeconds;
 
+  /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
+  FullScreen.TerminalOpener terminal;
+
   @Override
   public Integer call() throws IOException {
     String nick = SendMessageCommand.requireUsername(username);
     if (history < 1) {
       throw new UserError(ExitCode.USAGE, "--history must be at least 1");
     }
-    if (!Terminals.isTerminal()) {
+    if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,
           "chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
     }
@@ -86,7 +89,7 @@ public final class ChatCommand implements Callable<Integer> {
     String backend = connection.backend().name();
     try (ChatSender sender = new ChatSender(log, outbox, Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)), clock)) {
       ChatView view = new ChatView(log, status, outbox, sender, backend, room, nick, clock, ZoneId.systemDefault());
-      return FullScreen.run(TerminalSession::system, view, status, RenderLoop.DEFAULT_MAX_FPS,
+      return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));

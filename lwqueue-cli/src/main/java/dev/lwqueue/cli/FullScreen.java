@@ -115,6 +115,16 @@ final class FullScreen {
     return new IllegalStateException(cause);
   }
 
+  /** Whether there is a terminal to take: the given one, or the process's own. */
+  static boolean hasTerminal(TerminalOpener given) {
+    return given != null || Terminals.isTerminal();
+  }
+
+  /** The given terminal, or the process's own when none was given. */
+  static TerminalOpener orSystem(TerminalOpener given) {
+    return given != null ? given : TerminalSession::system;
+  }
+
   /** What the status line says before the transport describes itself. */
   static String target(ConnectionOptions options) {
     return switch (options.backend()) {

@@ -86,6 +86,9 @@ public final class SubscribeCommand implements Callable<Integer> {
           + "from memory, never from the broker (default: ${DEFAULT-VALUE}).")
   int history;
 
+  /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
+  FullScreen.TerminalOpener terminal;
+
   @ParentCommand LwqueueCommand parent;
 
   @Spec CommandSpec spec;
@@ -98,7 +101,7 @@ public final class SubscribeCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--history must be at least 1");
     }
     if (mode == Mode.rich) {
-      if (Terminals.isTerminal()) {
+      if (FullScreen.hasTerminal(terminal)) {
         return rich().code();
       }
       err.println("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
@@ -134,7 +137,7 @@ public final class SubscribeCommand implements Callable<Integer> {
     MessageLog log = new MessageLog(history);
     ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
     LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
-    return FullScreen.run(TerminalSession::system, view, status, RenderLoop.DEFAULT_MAX_FPS,
+    return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
         (transport, stop) -> transport.subscribe(SubscribeOptions.temporary(), delivery -> {
           log.add(delivery);
