@@ -24,7 +24,7 @@ test: services
 	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" $(MVN) verify
 
 chat: services
-	./lwqueue subscribe --mode $(MODE)
+	./lwqueue chat --username "$(USERNAME)"
 
 subscribe: services
 	./lwqueue subscribe --mode $(MODE)

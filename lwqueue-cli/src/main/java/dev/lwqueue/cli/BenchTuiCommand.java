@@ -41,23 +41,23 @@ final class BenchTuiCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--rate", defaultValue = "20000", description = "Messages per second (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "20000", description = "Messages per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "30", description = "How long to feed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", paramLabel = "N", defaultValue = "30", description = "How long to feed (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--width", defaultValue = "100", description = "Virtual terminal columns (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--width", paramLabel = "COLUMNS", defaultValue = "100", description = "Virtual terminal columns (default: ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--height", defaultValue = "30", description = "Virtual terminal rows (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--height", paramLabel = "ROWS", defaultValue = "30", description = "Virtual terminal rows (default: ${DEFAULT-VALUE}).")
   int height;
 
-  @Option(names = "--history", defaultValue = "" + MessageLog.DEFAULT_CAPACITY,
+  @Option(names = "--history", paramLabel = "N", defaultValue = "" + MessageLog.DEFAULT_CAPACITY,
       description = "Messages kept (default: ${DEFAULT-VALUE}).")
   int history;
 
-  @Option(names = "--max-fps", defaultValue = "" + RenderLoop.DEFAULT_MAX_FPS,
+  @Option(names = "--max-fps", paramLabel = "N", defaultValue = "" + RenderLoop.DEFAULT_MAX_FPS,
       description = "Redraws per second at most (default: ${DEFAULT-VALUE}).")
   int maxFps;
 

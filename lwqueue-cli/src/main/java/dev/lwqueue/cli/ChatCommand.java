@@ -7,7 +7,6 @@ import dev.lwqueue.cli.tui.LogEntry;
 import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
-import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.SubscribeOptions;
 import java.io.IOException;
@@ -50,7 +49,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", description = "Your name in the room (env LWQUEUE_USERNAME).")
+  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
   String username;
 
   @Option(

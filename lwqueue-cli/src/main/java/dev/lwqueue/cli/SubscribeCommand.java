@@ -8,7 +8,6 @@ import dev.lwqueue.cli.tui.ConnectionStatus;
 import dev.lwqueue.cli.tui.LiveTableView;
 import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
-import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeliveryHandler;

@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.lwqueue.cli.tui.ScreenText;
 import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.rabbitmq.RabbitMqTransport;
 import dev.lwqueue.rabbitmq.TestBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,24 +47,11 @@ class FullScreenCommandsTest {
   }
 
   private String row(int row) {
-    StringBuilder out = new StringBuilder();
-    int columns = terminal.getTerminalSize().getColumns();
-    for (int x = 0; x < columns; x++) {
-      TextCharacter c = terminal.getCharacter(x, row);
-      out.append(c.getCharacterString());
-      if (c.isDoubleWidth()) {
-        x++;
-      }
-    }
-    return out.toString();
+    return ScreenText.row(terminal, row);
   }
 
   private List<String> rows() {
-    List<String> out = new ArrayList<>();
-    for (int r = 0; r < terminal.getTerminalSize().getRows(); r++) {
-      out.add(row(r));
-    }
-    return out;
+    return ScreenText.rows(terminal);
   }
 
   /** Something on the normal screen, as a shell would leave it, to see that it comes back. */
@@ -169,8 +153,8 @@ class FullScreenCommandsTest {
     }
     await().atMost(WAIT).until(() -> rows().stream().anyMatch(r -> r.contains("bob: hi alice")));
     List<String> rows = rows();
-    int mine = indexOfRowContaining(rows, "alice: hello from alice");
-    int bobs = indexOfRowContaining(rows, "bob: hi alice");
+    int mine = ScreenText.indexOf(rows, "alice: hello from alice");
+    int bobs = ScreenText.indexOf(rows, "bob: hi alice");
     assertThat(bobs).isGreaterThan(mine); // newest last
     assertThat(rows.get(28)).contains("connected").contains("room " + exchange);
     assertThat(rows.get(29)).startsWith("alice> ");
@@ -187,38 +171,23 @@ class FullScreenCommandsTest {
     }
   }
 
-  private static int indexOfRowContaining(List<String> rows, String text) {
-    for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).contains(text)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   @Test
   void withoutATerminalRichSaysSoAndFallsBackToSimple() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine(Env.of(Map.of("NO_COLOR", "1")), new PrintWriter(out, true), new PrintWriter(err, true));
-    Future<Integer> exit = executor.submit(() -> cl.execute("subscribe", "--mode", "rich", "--max-messages", "1",
-        "--url", TestBroker.amqpUri(), "--exchange", exchange));
-    await().atMost(WAIT).until(() -> out.toString().contains(SubscribeCommand.WAITING_LINE));
+    CliRun run = CliRun.start(Map.of("NO_COLOR", "1"), SubscribeCommand.WAITING_LINE,
+        "subscribe", "--mode", "rich", "--url", TestBroker.amqpUri(), "--exchange", exchange);
     try (ChatTransport sender = sender()) {
       sender.publish(ChatMessage.stamped("alice", "plain and simple")).get(5, TimeUnit.SECONDS);
     }
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(err.toString()).contains("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
-    assertThat(out.toString()).containsPattern("\\d\\d:\\d\\d:\\d\\d alice: plain and simple");
+    run.awaitOutput("alice: plain and simple");
+    assertThat(run.stop()).isZero();
+    assertThat(run.err()).contains("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
+    assertThat(run.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d alice: plain and simple");
   }
 
   @Test
   void chatWithoutATerminalIsAUsageErrorThatSaysWhatToDo() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.commandLine(Env.of(Map.of()), new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute("chat", "--username", "alice");
-    assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).contains("chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
+    CliRun run = CliRun.run("chat", "--username", "alice");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(run.err()).contains("chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
   }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lwqueue.cli.tui.Glyphs;
+import dev.lwqueue.cli.tui.ScreenText;
 import dev.lwqueue.rabbitmq.TestBroker;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +62,9 @@ class TmuxEndToEndTest {
         "export LWQUEUE_AMQP_URL='" + TestBroker.amqpUri() + "'",
         "export LWQUEUE_EXCHANGE='" + exchange + "'",
         "export LWQUEUE_LOG_FILE='" + dir.resolve("lwqueue.log") + "'",
-        "exec '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + classpath + "' dev.lwqueue.cli.Main \"$@\"",
+                // the shipped logging configuration, not the tests' logback-test.xml on this class path
+        "exec '" + java + "' -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback.xml -cp '" + classpath
+            + "' dev.lwqueue.cli.Main \"$@\"",
         ""));
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -86,11 +86,9 @@ class TmuxEndToEndTest {
 
   /** send-message, in-process: the real command, to the same broker and exchange. */
   private void sendMessage(String username, String message) {
-    StringWriter err = new StringWriter();
-    int code = Main.commandLine(Env.of(Map.of()), new PrintWriter(new StringWriter()), new PrintWriter(err))
-        .execute("send-message", "--url", TestBroker.amqpUri(), "--exchange", exchange,
-            "--username", username, "--message", message);
-    assertThat(code).as("send-message: %s", err).isZero();
+    CliRun run = CliRun.run("send-message", "--url", TestBroker.amqpUri(), "--exchange", exchange,
+        "--username", username, "--message", message);
+    assertThat(run.exitCode()).as("send-message: %s", run.err()).isZero();
   }
 
   /** Sends until the message shows: the subscriber binds its queue just after it says it is connected. */
@@ -167,8 +165,8 @@ class TmuxEndToEndTest {
     sendMessage("bob", "hi alice, from send-message");
     List<String> screen = waitFor("bob's message", s -> s.contains("bob: hi alice, from send-message"));
 
-    int mine = indexOf(screen, "alice: hello from tmux");
-    int bobs = indexOf(screen, "bob: hi alice");
+    int mine = ScreenText.indexOf(screen, "alice: hello from tmux");
+    int bobs = ScreenText.indexOf(screen, "bob: hi alice");
     assertThat(bobs).as("newest last").isGreaterThan(mine);
     assertThat(screen.get(28)).contains("connected").contains("room " + exchange);
     assertThat(screen.get(29)).startsWith("alice>");
@@ -207,14 +205,5 @@ class TmuxEndToEndTest {
     assertThat(text).doesNotContain("Username").doesNotContain("Exception");
     assertThat(tmux.pane("#{alternate_on}")).isEqualTo("0");
     assertThat(tmux.pane("#{cursor_flag}")).isEqualTo("1");
-  }
-
-  private static int indexOf(List<String> screen, String text) {
-    for (int i = 0; i < screen.size(); i++) {
-      if (screen.get(i).contains(text)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -7,7 +7,6 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A view on lanterna's virtual terminal, driven frame by frame, read back cell by cell. */
@@ -45,31 +44,16 @@ final class VirtualScreen implements AutoCloseable {
     now += nanos;
   }
 
-  /** The cells of a row; a double-width glyph fills its cell and leaves "" in the next. */
   List<String> cells(int row) {
-    int columns = terminal.getTerminalSize().getColumns();
-    List<String> out = new ArrayList<>(columns);
-    for (int x = 0; x < columns; x++) {
-      TextCharacter c = terminal.getCharacter(x, row);
-      out.add(c.getCharacterString());
-      if (c.isDoubleWidth() && x + 1 < columns) {
-        out.add("");
-        x++;
-      }
-    }
-    return out;
+    return ScreenText.cells(terminal, row);
   }
 
   String row(int row) {
-    return String.join("", cells(row));
+    return ScreenText.row(terminal, row);
   }
 
   List<String> rows() {
-    List<String> out = new ArrayList<>();
-    for (int r = 0; r < terminal.getTerminalSize().getRows(); r++) {
-      out.add(row(r));
-    }
-    return out;
+    return ScreenText.rows(terminal);
   }
 
   /** The screen column of the first cell holding this glyph, or -1. */
@@ -79,13 +63,7 @@ final class VirtualScreen implements AutoCloseable {
 
   /** The screen row whose text contains this, or -1. */
   int rowContaining(String text) {
-    List<String> rows = rows();
-    for (int r = 0; r < rows.size(); r++) {
-      if (rows.get(r).contains(text)) {
-        return r;
-      }
-    }
-    return -1;
+    return ScreenText.indexOf(rows(), text);
   }
 
   TextCharacter at(int column, int row) {
