@@ -2,6 +2,8 @@ package dev.lwqueue.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +56,24 @@ final class Tmux implements AutoCloseable {
 
   /** Types text literally into the pane. */
   void keys(String text) {
-    run("send-keys", "-t", SESSION, "-l", text);
+    if (text.chars().allMatch(c -> c < 0x80)) {
+      run("send-keys", "-t", SESSION, "-l", text);
+      return;
+    }
+    // Java encodes a child's arguments in the platform's encoding, ASCII in a C locale: other
+    // text goes through a tmux paste buffer, read from a UTF-8 file.
+    try {
+      Path file = Files.createTempFile("lwq-tmux-keys", ".txt");
+      try {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        run("load-buffer", "-b", "lwq-keys", file.toString());
+        run("paste-buffer", "-d", "-b", "lwq-keys", "-t", SESSION);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   void enter() {
