@@ -1,10 +1,12 @@
 package dev.lwqueue.cli.tui;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -36,12 +38,19 @@ public final class TerminalSession implements AutoCloseable {
   }
 
   /**
-   * lanterna 3.1.5's stream terminal encodes {@code putString} one char at a time, which turns both
-   * halves of an emoji (a surrogate pair) into '?'; this one encodes the whole grapheme at once.
+   * lanterna's Unix terminal with three fixes. Output is buffered and goes out on {@code flush()},
+   * which the screen calls once per frame (unbuffered, every cell and colour change was a system
+   * call of its own). The size comes from {@code stty size}, not from a cursor position report,
+   * which would wait for an answer that a buffered request never sent, and would read keys on the
+   * resize signal's thread. And {@code putString} encodes the whole grapheme at once: lanterna
+   * 3.1.5 encodes it char by char, which turns both halves of an emoji into '?'.
    */
   static final class Utf8UnixTerminal extends UnixTerminal {
+    private static final TerminalSize FALLBACK_SIZE = new TerminalSize(80, 24);
+
     Utf8UnixTerminal() throws IOException {
-      super(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+      super(new FileInputStream(FileDescriptor.in),
+          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
           StandardCharsets.UTF_8, CtrlCBehaviour.TRAP);
     }
 
@@ -55,6 +64,18 @@ public final class TerminalSession implements AutoCloseable {
         }
       }
       writeToTerminal(printable.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected TerminalSize findTerminalSize() throws IOException {
+      String[] rowsColumns = runSTTYCommand("size").trim().split("\\s+");
+      try {
+        int rows = Integer.parseInt(rowsColumns[0]);
+        int columns = Integer.parseInt(rowsColumns[1]);
+        return rows > 0 && columns > 0 ? new TerminalSize(columns, rows) : FALLBACK_SIZE;
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        return FALLBACK_SIZE;
+      }
     }
   }
 
