@@ -52,13 +52,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
   String username;
 
-  @Option(
-      names = "--history",
-      defaultValue = "" + MessageLog.DEFAULT_CAPACITY,
-      paramLabel = "N",
-      description = "Keep the newest N messages for scrolling back; older ones are dropped from "
-          + "memory, never from the broker (default: ${DEFAULT-VALUE}).")
-  int history;
+  @Mixin HistoryOption history;
 
   @Option(
       names = "--confirm-timeout",
@@ -73,15 +67,13 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String nick = SendMessageCommand.requireUsername(username);
-    if (history < 1) {
-      throw new UserError(ExitCode.USAGE, "--history must be at least 1");
-    }
+    int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,
           "chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
     }
     Clock clock = Clock.systemUTC();
-    MessageLog log = new MessageLog(history);
+    MessageLog log = new MessageLog(capacity);
     Outbox outbox = new Outbox();
     ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
     String room = connection.exchange;

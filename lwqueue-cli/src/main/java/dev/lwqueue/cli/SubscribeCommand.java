@@ -78,13 +78,7 @@ public final class SubscribeCommand implements Callable<Integer> {
       description = "Exit after N messages (default: run until Ctrl-C).")
   long maxMessages;
 
-  @Option(
-      names = "--history",
-      defaultValue = "" + MessageLog.DEFAULT_CAPACITY,
-      paramLabel = "N",
-      description = "rich: keep the newest N messages for scrolling back; older ones are dropped "
-          + "from memory, never from the broker (default: ${DEFAULT-VALUE}).")
-  int history;
+  @Mixin HistoryOption history;
 
   /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
   FullScreen.TerminalOpener terminal;
@@ -97,12 +91,10 @@ public final class SubscribeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (history < 1) {
-      throw new UserError(ExitCode.USAGE, "--history must be at least 1");
-    }
+    int capacity = history.capacity();
     if (mode == Mode.rich) {
       if (FullScreen.hasTerminal(terminal)) {
-        return rich().code();
+        return rich(capacity).code();
       }
       err.println("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
       err.flush();
@@ -133,8 +125,8 @@ public final class SubscribeCommand implements Callable<Integer> {
   }
 
   /** The live table; the terminal is restored before any error reaches the user. */
-  private ExitCode rich() throws IOException {
-    MessageLog log = new MessageLog(history);
+  private ExitCode rich(int capacity) throws IOException {
+    MessageLog log = new MessageLog(capacity);
     ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
     LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,

@@ -190,4 +190,11 @@ class FullScreenCommandsTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(run.err()).contains("chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
   }
+
+  @Test
+  void aHistoryBelowOneIsAUsageError() {
+    CliRun run = CliRun.run("subscribe", "--mode", "rich", "--history", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(run.err()).contains("--history must be at least 1");
+  }
 }

@@ -8,6 +8,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.lwqueue.cli.output.UsernameColours;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.Delivery;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,5 +227,22 @@ class ChatViewTest {
     assertThat(s.frame()).isTrue();
     s.resize(1, 1);
     assertThat(s.frame()).isTrue();
+  }
+
+  @Test
+  void theStatusLineFollowsTheConnection() {
+    VirtualScreen s = screen(100, 10);
+    s.frame();
+    assertThat(s.row(8)).startsWith(" connecting…");
+    status.connected("amqp://guest@127.0.0.1:5672/ exchange chat");
+    s.frame();
+    assertThat(s.row(8)).startsWith(" connected · room chat · alice · rabbitmq · amqp://guest@127.0.0.1:5672/");
+    status.onEvent(ConnectionEvent.of(ConnectionEvent.State.RECOVERING, "connection lost: reset"));
+    s.frame();
+    assertThat(s.row(8)).startsWith(" reconnecting… (connection lost: reset) · room chat");
+    assertThat(s.at(2, 8).getForegroundColor()).isEqualTo(com.googlecode.lanterna.TextColor.ANSI.RED);
+    status.onEvent(new ConnectionEvent(ConnectionEvent.State.RECOVERED, "back", Duration.ofSeconds(3)));
+    s.frame();
+    assertThat(s.row(8)).startsWith(" connected · room chat");
   }
 }
