@@ -32,7 +32,7 @@ test-dedicated-node:
 	  $(MVN) -Pdedicated-node -pl lwqueue-rabbitmq,lwqueue-cli -am test
 
 chat: services
-	./lwqueue subscribe --mode $(MODE)
+	./lwqueue chat --username "$(USERNAME)"
 
 subscribe: services
 	./lwqueue subscribe --mode $(MODE)

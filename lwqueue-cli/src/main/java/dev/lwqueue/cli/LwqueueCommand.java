@@ -21,12 +21,20 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  lwqueue subscribe --mode simple",
+      "  lwqueue subscribe --mode rich",
+      "  lwqueue chat --username alice",
       "  lwqueue send-message --username alice --message 'hello, room'",
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
     },
-    subcommands = {SendMessageCommand.class, SubscribeCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      SendMessageCommand.class,
+      SubscribeCommand.class,
+      ChatCommand.class,
+      BenchTuiCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 public final class LwqueueCommand implements Runnable {
 
   @Mixin CommonOptions common;
@@ -45,6 +53,6 @@ public final class LwqueueCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: send-message or subscribe");
+    throw new ParameterException(spec.commandLine(), "a command is required: send-message, subscribe or chat");
   }
 }

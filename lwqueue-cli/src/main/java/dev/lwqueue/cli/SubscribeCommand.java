@@ -5,6 +5,10 @@ import dev.lwqueue.cli.output.JsonFormat;
 import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
+import dev.lwqueue.cli.tui.ConnectionStatus;
+import dev.lwqueue.cli.tui.LiveTableView;
+import dev.lwqueue.cli.tui.MessageLog;
+import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeduplicatingHandler;
@@ -12,6 +16,7 @@ import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -44,12 +49,16 @@ import picocli.CommandLine.Spec;
       "  simple  'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe)",
       "  json    one JSON object per message: received_at, redelivered, bytes, username, message, id,",
       "          sent_at, the raw body (body_base64 when it is not UTF-8) or the problem with it; for jq",
+      "  rich    a full-screen live table, newest on top, with the count and rate;",
+      "          q, Esc or Ctrl-C leave, PgUp/PgDn scroll; without a terminal it",
+      "          says so and shows simple instead",
       "",
       "Examples:",
       "  lwqueue subscribe",
       "  lwqueue subscribe --mode simple --host 192.168.1.20",
       "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
-      "  lwqueue subscribe --mode json | jq -r .message"
+      "  lwqueue subscribe --mode json | jq -r .message",
+      "  lwqueue subscribe --mode rich --history 50000"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -81,16 +90,27 @@ public final class SubscribeCommand implements Callable<Integer> {
       description = "Exit after N messages (default: run until Ctrl-C).")
   long maxMessages;
 
+  @Mixin HistoryOption history;
+
+  /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
+  FullScreen.TerminalOpener terminal;
+
   @ParentCommand LwqueueCommand parent;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    int capacity = history.capacity();
     if (mode == Mode.rich) {
-      throw new UserError(ExitCode.USAGE, "--mode rich is not built yet: use --mode simple");
+      if (FullScreen.hasTerminal(terminal)) {
+        return rich(capacity).code();
+      }
+      err.println("lwqueue: --mode rich needs a terminal on stdin and stdout; showing --mode simple instead");
+      err.flush();
+      mode = Mode.simple;
     }
     SubscribeOptions subscribeOptions = queueOptions.subscribeOptions();
     DeliveryFormat format =
@@ -125,6 +145,21 @@ public final class SubscribeCommand implements Callable<Integer> {
       }
       return stop.await().code();
     }
+  }
+
+  /** The live table; the terminal is restored before any error reaches the user. */
+  private ExitCode rich(int capacity) throws IOException {
+    MessageLog log = new MessageLog(capacity);
+    ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
+    LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
+    return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
+        () -> Transports.open(connection),
+        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(), new DeduplicatingHandler(delivery -> {
+          log.add(delivery);
+          if (maxMessages > 0 && log.received() >= maxMessages) {
+            stop.complete(ExitCode.OK);
+          }
+        })));
   }
 
   private static void report(ConnectionEvent event, Subscription subscription, PrintWriter err, StopSignal stop) {

@@ -1,0 +1,105 @@
+package dev.lwqueue.cli;
+
+import dev.lwqueue.cli.tui.ChatSender;
+import dev.lwqueue.cli.tui.ChatView;
+import dev.lwqueue.cli.tui.ConnectionStatus;
+import dev.lwqueue.cli.tui.LogEntry;
+import dev.lwqueue.cli.tui.MessageLog;
+import dev.lwqueue.cli.tui.Outbox;
+import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.DeduplicatingHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The full-screen chat: read the room and type into it. */
+@Command(
+    name = "chat",
+    description = {
+      "Chat in the room, full screen: messages, a status line and an input line.",
+      "Enter sends; your message shows when the broker delivers it back, marked",
+      "[unconfirmed] until the broker confirms it. Needs a terminal. Every remote",
+      "text is shown terminal-safe, as visible escapes."
+    },
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    footer = {
+      "",
+      "Keys and commands:",
+      "  Enter             send the line",
+      "  Up / Down         recall earlier lines",
+      "  PgUp / PgDn, Esc  scroll back, forward, back to the newest",
+      "  /help             show the commands",
+      "  /nick NAME        change your name",
+      "  /quit, Ctrl-C     leave",
+      "",
+      "Examples:",
+      "  lwqueue chat --username alice",
+      "  lwqueue chat --username bob --host 192.168.1.20 --exchange chat"
+    })
+public final class ChatCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
+  String username;
+
+  @Mixin QueueOptions queueOptions;
+  @Mixin HistoryOption history;
+
+  @Option(
+      names = "--confirm-timeout",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "Say so when the broker has not confirmed a message after this long (default: ${DEFAULT-VALUE}).")
+  int confirmTimeoutSeconds;
+
+  /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
+  FullScreen.TerminalOpener terminal;
+
+  @Override
+  public Integer call() throws IOException {
+    String nick = SendMessageCommand.requireUsername(username);
+    int capacity = history.capacity();
+    if (!FullScreen.hasTerminal(terminal)) {
+      throw new UserError(ExitCode.USAGE,
+          "chat needs a terminal on stdin and stdout; from a script, use send-message and subscribe");
+    }
+    Clock clock = Clock.systemUTC();
+    MessageLog log = new MessageLog(capacity);
+    Outbox outbox = new Outbox();
+    ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
+    String room = connection.exchange;
+    String backend = connection.backend().name();
+    try (ChatSender sender = new ChatSender(log, outbox, Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)), clock)) {
+      ChatView view = new ChatView(log, status, outbox, sender, backend, room, nick, clock, ZoneId.systemDefault());
+      return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
+          () -> Transports.open(connection),
+          (transport, stop) -> {
+            transport.addConnectionListener(event -> log.add(notice(event, clock)));
+            transport.subscribe(queueOptions.subscribeOptions(), new DeduplicatingHandler(log::add));
+            sender.attach(transport);
+            log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
+                + " (" + backend + ", " + transport.describe() + "); /help for help"));
+          }).code();
+    }
+  }
+
+  private static LogEntry notice(ConnectionEvent event, Clock clock) {
+    return switch (event.state()) {
+      case RECOVERING -> LogEntry.warning(clock.instant(), event.detail() + "; reconnecting…");
+      case RECOVERED -> LogEntry.notice(clock.instant(),
+          "reconnected after " + Math.max(1, event.downtime().toSeconds()) + " s");
+      case CONNECTED -> LogEntry.notice(clock.instant(), "connected");
+      case FAILED -> LogEntry.warning(clock.instant(), event.detail());
+    };
+  }
+}

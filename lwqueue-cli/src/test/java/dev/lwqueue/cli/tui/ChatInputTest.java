@@ -1,0 +1,21 @@
+package dev.lwqueue.cli.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ChatInputTest {
+
+  @Test
+  void parsesMessagesAndCommands() {
+    assertThat(ChatInput.parse("hello")).isEqualTo(new ChatInput.Send("hello"));
+    assertThat(ChatInput.parse("//etc/hosts")).isEqualTo(new ChatInput.Send("/etc/hosts"));
+    assertThat(ChatInput.parse("   ")).isEqualTo(new ChatInput.Nothing());
+    assertThat(ChatInput.parse("/help")).isEqualTo(new ChatInput.Help());
+    assertThat(ChatInput.parse("/QUIT")).isEqualTo(new ChatInput.Quit());
+    assertThat(ChatInput.parse("/nick  Bob Smith ")).isEqualTo(new ChatInput.Nick("Bob Smith"));
+    assertThat(ChatInput.parse("/nick")).isEqualTo(new ChatInput.Problem("usage: /nick NAME"));
+    assertThat(ChatInput.parse("/nick " + "x".repeat(200))).isInstanceOf(ChatInput.Problem.class);
+    assertThat(ChatInput.parse("/dance now")).isEqualTo(new ChatInput.Problem("unknown command /dance: type /help"));
+  }
+}
