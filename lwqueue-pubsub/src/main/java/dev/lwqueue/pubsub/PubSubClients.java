@@ -87,7 +87,11 @@ final class PubSubClients implements AutoCloseable {
   static PubSubClients open(PubSubSettings settings) {
     if (settings.usesEmulator()) {
       String project = settings.project() != null ? settings.project() : PubSubSettings.EMULATOR_DEFAULT_PROJECT;
-      ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.emulatorHost()).usePlaintext().build();
+      // gRPC's default 4 MiB inbound limit is below Pub/Sub's 10 MB messages; Google's own channels lift it too.
+      ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.emulatorHost())
+          .usePlaintext()
+          .maxInboundMessageSize(Integer.MAX_VALUE)
+          .build();
       try {
         return new PubSubClients(settings, project,
             FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
