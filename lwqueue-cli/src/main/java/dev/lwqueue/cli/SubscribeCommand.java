@@ -7,7 +7,6 @@ import dev.lwqueue.cli.output.SimpleFormat;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeliveryHandler;
-import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -39,7 +38,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  lwqueue subscribe",
-      "  lwqueue subscribe --mode simple --host 192.168.1.20"
+      "  lwqueue subscribe --mode simple --host 192.168.1.20",
+      "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
+      "  lwqueue subscribe --backend pubsub --project my-project --subscription chat-sub --credentials subscriber.json"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -91,7 +92,7 @@ public final class SubscribeCommand implements Callable<Integer> {
       DeliveryHandler printer = new LinePrinter(out, format);
       AtomicLong received = new AtomicLong();
       transport.subscribe(
-          SubscribeOptions.temporary(),
+          connection.subscribeOptions(),
           delivery -> {
             printer.onDelivery(delivery);
             if (maxMessages > 0 && received.incrementAndGet() >= maxMessages) {

@@ -143,9 +143,17 @@ final class PubSubClients implements AutoCloseable {
       throw new TransportException(Kind.BAD_CONFIGURATION, "key file " + keyFile + " is not readable", e);
     } catch (IOException | RuntimeException e) {
       throw new TransportException(Kind.BAD_CONFIGURATION,
-          "key file " + keyFile + " is not a service-account JSON key (" + PubSubErrors.oneLine(e.getMessage())
-              + "): download one with 'gcloud iam service-accounts keys create'", e);
+          "key file " + keyFile + " is not a service-account JSON key (" + keyProblem(e)
+              + "): create one with 'gcloud iam service-accounts keys create KEY.json --iam-account ACCOUNT'", e);
     }
+  }
+
+  private static String keyProblem(Exception e) {
+    String message = PubSubErrors.oneLine(e.getMessage());
+    if (e.getClass().getName().contains("gson") || message.contains("JsonReader") || message.contains("malformed")) {
+      return "it is not JSON";
+    }
+    return message.isEmpty() ? "it is not a JSON object with a service account's fields" : message;
   }
 
   @Override

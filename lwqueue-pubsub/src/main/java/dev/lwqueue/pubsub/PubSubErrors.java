@@ -86,12 +86,19 @@ final class PubSubErrors {
     StatusRuntimeException grpc = find(api, StatusRuntimeException.class);
     if (grpc != null) {
       String description = grpc.getStatus().getDescription();
-      if (description != null && !description.isBlank()) {
+      Throwable cause = grpc.getStatus().getCause();
+      // gRPC's own failures say just "io exception"; the network error underneath says more.
+      if (cause != null && (description == null || description.isBlank() || "io exception".equals(description))) {
+        t = cause;
+      } else if (description != null && !description.isBlank()) {
         return TerminalText.sanitize(oneLine(description));
       }
-      if (grpc.getStatus().getCause() != null) {
-        t = grpc.getStatus().getCause();
-      }
+    }
+    if (t instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host";
     }
     String text = oneLine(String.valueOf(t.getMessage()));
     return TerminalText.sanitize(text).replaceFirst("^[a-zA-Z.]*Exception: ", "").replaceFirst("^[A-Z_]+: ", "");

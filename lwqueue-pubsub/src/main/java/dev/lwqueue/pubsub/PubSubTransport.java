@@ -156,9 +156,11 @@ public final class PubSubTransport implements ChatTransport {
    */
   private static void ensureTopic(PubSubClients clients, TopicName topic) {
     PubSubSettings settings = clients.settings;
+    // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
     GrpcCallContext probe =
         GrpcCallContext.createDefault()
-            .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(settings.connectTimeout()).build());
+            .withRetrySettings(
+                RetrySettings.newBuilder().setLogicalTimeout(settings.connectTimeout()).setMaxAttempts(1).build());
     try {
       clients.topics.getTopicCallable().call(GetTopicRequest.newBuilder().setTopic(topic.toString()).build(), probe);
       return;
