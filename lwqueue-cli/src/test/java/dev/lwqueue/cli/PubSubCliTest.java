@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lwqueue.pubsub.PubSubEmulator;
 import dev.lwqueue.pubsub.RefusingPubSubServer;
 import io.grpc.Status;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,18 +45,18 @@ class PubSubCliTest {
     PubSubEmulator.deleteTopic(topic);
   }
 
-  private InProcessCli.Result send(String username, String message) {
-    return InProcessCli.run(env(), "send-message", "--username", username, "--message", message);
+  private CliRun send(String username, String message) {
+    return CliRun.run(env(), "send-message", "--username", username, "--message", message);
   }
 
   @Test
   void sendMessageReachesTwoSubscribers() throws Exception {
-    InProcessCli.Background one = InProcessCli.Background.subscriber(env(), "subscribe", "--max-messages", "1");
-    InProcessCli.Background two = InProcessCli.Background.subscriber(env(),
+    CliRun one = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe", "--max-messages", "1");
+    CliRun two = CliRun.start(env(), SubscribeCommand.WAITING_LINE,
         "subscribe", "--backend", "pubsub", "--emulator-host", PubSubEmulator.host(),
         "--project", PubSubEmulator.PROJECT, "--topic", topic, "--mode", "simple", "--max-messages", "1");
 
-    InProcessCli.Result sent = send("alice", "hello over Pub/Sub");
+    CliRun sent = send("alice", "hello over Pub/Sub");
 
     assertThat(sent.exitCode()).as(sent.err()).isZero();
     assertThat(sent.out()).startsWith("Sent {\"username\":\"alice\",\"message\":\"hello over Pub/Sub\"");
@@ -68,8 +69,8 @@ class PubSubCliTest {
 
   @Test
   void aSubscriberThatExitsLeavesNoSubscriptionBehind() throws Exception {
-    InProcessCli.Background interrupted = InProcessCli.Background.subscriber(env(), "subscribe");
-    InProcessCli.Background finished = InProcessCli.Background.subscriber(env(), "subscribe", "--max-messages", "1");
+    CliRun interrupted = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe");
+    CliRun finished = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe", "--max-messages", "1");
     assertThat(PubSubEmulator.subscriptionsOf(topic)).hasSize(2);
 
     assertThat(interrupted.stop()).isZero();
@@ -81,27 +82,32 @@ class PubSubCliTest {
   }
 
   @Test
-  void ctrlCInARealProcessDeletesItsSubscription() throws Exception {
-    List<String> command = new ArrayList<>(List.of(
+  void ctrlCInARealProcessDeletesItsSubscriptionAndKeepsGrpcLogsOffTheTerminal() throws Exception {
+    Path log = Files.createTempFile("lwqueue-pubsub-process-test", ".log");
+    ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "-Dlwqueue.log.file=" + Path.of("target", "ctrl-c.log").toAbsolutePath(),
+        // the shipped configuration, not the tests' logback-test.xml on this class path
+        "-Dlogback.configurationFile=logback.xml",
         Main.class.getName(), "subscribe", "--backend", "pubsub", "--emulator-host", PubSubEmulator.host(),
-        "--project", PubSubEmulator.PROJECT, "--topic", topic));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      var reader = process.inputReader(StandardCharsets.UTF_8);
-      String first = reader.readLine();
-      assertThat(first).isEqualTo(SubscribeCommand.WAITING_LINE);
+        "--project", PubSubEmulator.PROJECT, "--topic", topic);
+    pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
+    Process process = pb.start();
+    try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+      assertThat(out.readLine()).isEqualTo(SubscribeCommand.WAITING_LINE);
       assertThat(PubSubEmulator.subscriptionsOf(topic)).hasSize(1);
 
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
       assertThat(process.exitValue()).isZero();
+      // gRPC logs through java.util.logging, which prints to stderr unless bridged to the log file
+      assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
       assertThat(PubSubEmulator.subscriptionsOf(topic)).isEmpty();
+      assertThat(Files.readString(log)).contains("deleted temporary subscription");
     } finally {
       process.destroyForcibly();
+      Files.deleteIfExists(log);
     }
   }
 
@@ -109,8 +115,8 @@ class PubSubCliTest {
   void twoSubscribersOnOneNamedSubscriptionTogetherReceiveEachMessageOnce() throws Exception {
     Map<String, String> env = new HashMap<>(env());
     env.put("SUBSCRIPTION_NAME", topic + "-workers");
-    InProcessCli.Background one = InProcessCli.Background.subscriber(env, "subscribe");
-    InProcessCli.Background two = InProcessCli.Background.subscriber(env,
+    CliRun one = CliRun.start(env, SubscribeCommand.WAITING_LINE, "subscribe");
+    CliRun two = CliRun.start(env, SubscribeCommand.WAITING_LINE,
         "subscribe", "--subscription", topic + "-workers");
 
     Set<String> sent = new HashSet<>();
@@ -120,15 +126,12 @@ class PubSubCliTest {
     }
 
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> one.linesStartingWith("Received ") + two.linesStartingWith("Received ") >= 12);
+        .until(() -> received(one).size() + received(two).size() >= 12);
     Thread.sleep(1500);
     assertThat(one.stop()).isZero();
     assertThat(two.stop()).isZero();
-    List<String> received = new ArrayList<>();
-    for (InProcessCli.Background b : List.of(one, two)) {
-      b.out().lines().filter(l -> l.startsWith("Received ")).forEach(l ->
-          received.add(l.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1")));
-    }
+    List<String> received = new ArrayList<>(received(one));
+    received.addAll(received(two));
     assertThat(received).hasSize(12).containsExactlyInAnyOrderElementsOf(sent);
     assertThat(PubSubEmulator.subscriptionsOf(topic)).as("a named subscription stays")
         .containsExactly("projects/" + PubSubEmulator.PROJECT + "/subscriptions/" + topic + "-workers");
@@ -136,7 +139,7 @@ class PubSubCliTest {
 
   @Test
   void anUnreachableEmulatorIsOneLineAndExitCode4() {
-    InProcessCli.Result r = InProcessCli.run(env(), "send-message", "--emulator-host", "127.0.0.1:" + freePort(),
+    CliRun r = CliRun.run(env(), "send-message", "--emulator-host", "127.0.0.1:" + freePort(),
         "--username", "a", "--message", "b");
 
     assertOneLineError(r, ExitCode.UNREACHABLE, "cannot reach the Pub/Sub emulator at 127.0.0.1:");
@@ -145,11 +148,11 @@ class PubSubCliTest {
   @Test
   void permissionDeniedIsOneLineAndExitCode6() {
     try (RefusingPubSubServer google = RefusingPubSubServer.permissionDenied()) {
-      InProcessCli.Result publish = InProcessCli.run(env(), "send-message", "--emulator-host", google.host(),
+      CliRun publish = CliRun.run(env(), "send-message", "--emulator-host", google.host(),
           "--username", "a", "--message", "b");
       assertOneLineError(publish, ExitCode.ACCESS_REFUSED, "permission denied");
 
-      InProcessCli.Result subscribe = InProcessCli.run(env(), "subscribe", "--emulator-host", google.host());
+      CliRun subscribe = CliRun.run(env(), "subscribe", "--emulator-host", google.host());
       assertOneLineError(subscribe, ExitCode.ACCESS_REFUSED, "may not create subscription");
     }
   }
@@ -159,7 +162,7 @@ class PubSubCliTest {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
         Map.of("GetTopic", Status.NOT_FOUND.withDescription("Resource not found")),
         Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
-      InProcessCli.Result r = InProcessCli.run(env(), "send-message", "--emulator-host", google.host(),
+      CliRun r = CliRun.run(env(), "send-message", "--emulator-host", google.host(),
           "--username", "a", "--message", "b");
 
       assertOneLineError(r, ExitCode.ACCESS_REFUSED, "topic '" + topic + "' does not exist in project");
@@ -170,7 +173,7 @@ class PubSubCliTest {
   void aMissingProjectIsOneLineAndExitCode10() {
     PubSubEmulator.Instance restricted = PubSubEmulator.startDedicated("--projects=some-other-project");
     try {
-      InProcessCli.Result r = InProcessCli.run(env(), "send-message", "--emulator-host", restricted.host(),
+      CliRun r = CliRun.run(env(), "send-message", "--emulator-host", restricted.host(),
           "--username", "a", "--message", "b");
 
       assertOneLineError(r, ExitCode.NOT_FOUND, "project '" + PubSubEmulator.PROJECT + "' not found");
@@ -185,20 +188,28 @@ class PubSubCliTest {
     Map<String, String> cloud = Map.of("LWQUEUE_BACKEND", "pubsub", "GOOGLE_CLOUD_PROJECT", "p",
         "GOOGLE_APPLICATION_CREDENTIALS", key.toString());
 
-    InProcessCli.Result r = InProcessCli.run(cloud, "send-message", "--username", "a", "--message", "b");
+    CliRun r = CliRun.run(cloud, "send-message", "--username", "a", "--message", "b");
 
     assertOneLineError(r, ExitCode.BAD_CONFIGURATION, "key file " + key + " is not a service-account JSON key");
   }
 
   @Test
   void aPubSubOptionWithTheRabbitMqBackendIsAUsageError() {
-    InProcessCli.Result r = InProcessCli.run(Map.of(), "send-message", "--topic", "chat", "--username", "a",
+    CliRun r = CliRun.run(Map.of(), "send-message", "--topic", "chat", "--username", "a",
         "--message", "b");
 
     assertOneLineError(r, ExitCode.USAGE, "--topic is a Pub/Sub option");
   }
 
-  private static void assertOneLineError(InProcessCli.Result r, ExitCode code, String text) {
+  /** The message texts a print-mode subscriber showed. */
+  private static List<String> received(CliRun subscriber) {
+    return subscriber.out().lines()
+        .filter(l -> l.startsWith("Received "))
+        .map(l -> l.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1"))
+        .toList();
+  }
+
+  private static void assertOneLineError(CliRun r, ExitCode code, String text) {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(code.code());
     assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
     assertThat(r.err()).startsWith("lwqueue: error: ").contains(text);
