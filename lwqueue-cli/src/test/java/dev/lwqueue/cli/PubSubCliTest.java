@@ -84,20 +84,13 @@ class PubSubCliTest {
   @Test
   void ctrlCInARealProcessDeletesItsSubscriptionAndKeepsGrpcLogsOffTheTerminal() throws Exception {
     Path log = Files.createTempFile("lwqueue-pubsub-process-test", ".log");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        // the shipped configuration, not the tests' logback-test.xml on this class path
-        "-Dlogback.configurationFile=logback.xml",
-        Main.class.getName(), "subscribe", "--backend", "pubsub", "--emulator-host", PubSubEmulator.host(),
-        "--project", PubSubEmulator.PROJECT, "--topic", topic);
-    pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
-    Process process = pb.start();
+    Process process = LwqueueProcess.start(log, "subscribe", "--backend", "pubsub",
+        "--emulator-host", PubSubEmulator.host(), "--project", PubSubEmulator.PROJECT, "--topic", topic);
     try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
       assertThat(out.readLine()).isEqualTo(SubscribeCommand.WAITING_LINE);
       assertThat(PubSubEmulator.subscriptionsOf(topic)).hasSize(1);
 
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      LwqueueProcess.interrupt(process);
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
       assertThat(process.exitValue()).isZero();

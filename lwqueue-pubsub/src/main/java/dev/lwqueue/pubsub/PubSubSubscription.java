@@ -274,7 +274,7 @@ final class PubSubSubscription implements Subscription {
       }
     }
     if (prepared.temporary()) {
-      new SubscriptionSetup(clients, null).delete(prepared.name());
+      SubscriptionSetup.delete(clients, prepared.name());
     }
     onClose.accept(this);
   }

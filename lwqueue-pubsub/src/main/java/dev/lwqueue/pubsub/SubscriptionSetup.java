@@ -1,10 +1,13 @@
 package dev.lwqueue.pubsub;
 
+import com.google.api.gax.grpc.GrpcCallContext;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.protobuf.util.Durations;
+import com.google.pubsub.v1.DeleteSubscriptionRequest;
 import com.google.pubsub.v1.ExpirationPolicy;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.TopicName;
@@ -23,6 +26,7 @@ final class SubscriptionSetup {
 
   /** Pub/Sub's shortest expiration: a crashed client's temporary subscription is gone a day later. */
   static final Duration MIN_EXPIRY = Duration.ofDays(1);
+  private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
   /** Pub/Sub's longest finite expiration. */
   static final Duration MAX_EXPIRY = Duration.ofDays(31);
 
@@ -150,10 +154,16 @@ final class SubscriptionSetup {
     return expiry.compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : expiry;
   }
 
-  /** Deletes a temporary subscription; failing that, its expiration policy removes it later. */
-  void delete(ProjectSubscriptionName name) {
+  /**
+   * Deletes a temporary subscription; failing that, its expiration policy removes it later. Runs
+   * on close (Ctrl-C), so it gives up after a few seconds rather than retrying for long.
+   */
+  static void delete(PubSubClients clients, ProjectSubscriptionName name) {
     try {
-      clients.subscriptions.deleteSubscription(name);
+      clients.subscriptions.deleteSubscriptionCallable().call(
+          DeleteSubscriptionRequest.newBuilder().setSubscription(name.toString()).build(),
+          GrpcCallContext.createDefault().withRetrySettings(
+              RetrySettings.newBuilder().setLogicalTimeout(DELETE_TIMEOUT).build()));
       LOG.info("deleted temporary subscription {}", name);
     } catch (NotFoundException e) {
       LOG.debug("temporary subscription {} was already gone", name);

@@ -152,7 +152,7 @@ public final class PubSubEmulator {
     }
     Optional<Path> jar = installedJar();
     if (jar.isPresent()) {
-      return start(jar.get()).host();
+      return start(jar.get(), freePort()).host();
     }
     if (dockerAvailable()) {
       PubSubEmulatorContainer container = new PubSubEmulatorContainer(DockerImageName.parse(DOCKER_IMAGE));
@@ -166,9 +166,15 @@ public final class PubSubEmulator {
   }
 
   /** An emulator process of this JVM's own; destroyed at JVM exit or by {@link #stop()}. */
-  public record Instance(Process process, int port, Path log) {
+  public record Instance(Process process, int port, Path log, Path jar, List<String> arguments) {
     public String host() {
       return "127.0.0.1:" + port;
+    }
+
+    /** A fresh emulator on the same port (an emulator keeps nothing across a restart). */
+    public Instance restart() {
+      stop();
+      return start(jar, port, arguments.toArray(String[]::new));
     }
 
     public void stop() {
@@ -196,11 +202,10 @@ public final class PubSubEmulator {
   public static Instance startDedicated(String... extraArguments) {
     Path jar = installedJar().orElseThrow(() -> new IllegalStateException(
         "the Pub/Sub emulator jar is not installed: install " + DEBIAN_PACKAGE + " or set " + JAR_VARIABLE));
-    return start(jar, extraArguments);
+    return start(jar, freePort(), extraArguments);
   }
 
-  private static Instance start(Path jar, String... extraArguments) {
-    int port = freePort();
+  private static Instance start(Path jar, int port, String... extraArguments) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -214,7 +219,7 @@ public final class PubSubEmulator {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the Pub/Sub emulator " + jar + ": " + e.getMessage(), e);
     }
-    Instance instance = new Instance(process, port, log);
+    Instance instance = new Instance(process, port, log, jar, List.of(extraArguments));
     Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "pubsub-emulator-stop-" + port));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {

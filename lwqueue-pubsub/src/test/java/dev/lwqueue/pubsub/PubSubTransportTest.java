@@ -231,6 +231,31 @@ class PubSubTransportTest {
   }
 
   @Test
+  void anEmulatorThatGoesAwayIsReportedAndOneThatForgotTheSubscriptionEndsIt() {
+    PubSubEmulator.Instance emulator = PubSubEmulator.startDedicated();
+    try {
+      PubSubTransport t = PubSubTransport.connect(PubSubSettings.emulator(emulator.host(), "p").withTopic(topic));
+      opened.add(t);
+      List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+      t.addConnectionListener(events::add);
+      t.subscribe(SubscribeOptions.temporary(), new RecordingHandler());
+
+      emulator.stop();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !events.isEmpty());
+      assertThat(events.get(0).state()).isEqualTo(ConnectionEvent.State.RECOVERING);
+      assertThat(events.get(0).detail()).contains("cannot reach the Pub/Sub emulator at " + emulator.host());
+
+      // The emulator keeps nothing across a restart: the subscription is gone for good.
+      emulator = emulator.restart();
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> events.get(events.size() - 1).state() == ConnectionEvent.State.FAILED);
+      assertThat(events.get(events.size() - 1).detail()).contains("not found");
+    } finally {
+      emulator.stop();
+    }
+  }
+
+  @Test
   void aUsernameLongerThanAnAttributeMayBeStillGoesOut() throws Exception {
     PubSubTransport t = transport();
     RecordingHandler received = new RecordingHandler();
