@@ -1,5 +1,6 @@
 package dev.lwqueue.pubsub;
 
+import com.google.api.core.ApiFunction;
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
@@ -7,6 +8,7 @@ import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
@@ -57,22 +59,20 @@ final class PubSubClients implements AutoCloseable {
     this.credentialsProvider = credentialsProvider;
     this.emulatorChannel = emulatorChannel;
     RetrySettings adminRetry = RetrySettings.newBuilder().setLogicalTimeout(ADMIN_TIMEOUT).build();
+    ApiFunction<UnaryCallSettings.Builder<?, ?>, Void> withAdminRetry = method -> {
+      method.setRetrySettings(adminRetry);
+      return null;
+    };
     TopicAdminSettings.Builder topicSettings =
         TopicAdminSettings.newBuilder()
             .setTransportChannelProvider(channelProvider)
-            .setCredentialsProvider(credentialsProvider);
-    topicSettings.applyToAllUnaryMethods(m -> {
-      m.setRetrySettings(adminRetry);
-      return null;
-    });
+            .setCredentialsProvider(credentialsProvider)
+            .applyToAllUnaryMethods(withAdminRetry);
     SubscriptionAdminSettings.Builder subscriptionSettings =
         SubscriptionAdminSettings.newBuilder()
             .setTransportChannelProvider(channelProvider)
-            .setCredentialsProvider(credentialsProvider);
-    subscriptionSettings.applyToAllUnaryMethods(m -> {
-      m.setRetrySettings(adminRetry);
-      return null;
-    });
+            .setCredentialsProvider(credentialsProvider)
+            .applyToAllUnaryMethods(withAdminRetry);
     TopicAdminClient topicClient = TopicAdminClient.create(topicSettings.build());
     try {
       this.subscriptions = SubscriptionAdminClient.create(subscriptionSettings.build());
