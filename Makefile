@@ -4,7 +4,7 @@ USERNAME ?= $(USER)
 MESSAGE  ?= hello, room
 MODE     ?= simple
 
-.PHONY: help build test test-dedicated-node services chat subscribe send up down clean
+.PHONY: help build test test-dedicated-node services chat subscribe send up down clean bench-pubsub
 
 help:
 	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
@@ -14,6 +14,7 @@ help:
 	@echo "make subscribe MODE=…    subscribe (print, simple, rich)"
 	@echo "make send USERNAME=… MESSAGE=…"
 	@echo "make up / make down      RabbitMQ in Docker (docker compose)"
+	@echo "make bench-pubsub        Pub/Sub emulator: lwqueue vs the bare Google client (latency, throughput)"
 
 build:
 	$(MVN) -q install -DskipTests
@@ -46,6 +47,11 @@ up:
 
 down:
 	docker compose down
+
+# The emulator comes from the tests' locator: LWQUEUE_TEST_PUBSUB_EMULATOR_HOST, else the installed jar.
+bench-pubsub: build
+	$(MVN) -q -pl lwqueue-pubsub test-compile exec:java -Dexec.classpathScope=test \
+	    -Dexec.mainClass=dev.lwqueue.pubsub.PubSubBenchmark
 
 clean:
 	$(MVN) -q clean

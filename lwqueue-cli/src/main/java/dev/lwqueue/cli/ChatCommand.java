@@ -85,7 +85,7 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(), new DeduplicatingHandler(log::add));
+            transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(log::add));
             sender.attach(transport);
             log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
                 + " (" + backend + ", " + transport.describe() + "); /help for help"));

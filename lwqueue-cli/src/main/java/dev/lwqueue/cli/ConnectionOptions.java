@@ -1,10 +1,15 @@
 package dev.lwqueue.cli;
 
+import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.pubsub.PubSubSettings;
 import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** How to reach the broker: shared by every command as a picocli mixin. */
@@ -73,7 +78,7 @@ public final class ConnectionOptions {
       names = "--connect-timeout",
       defaultValue = "5",
       paramLabel = "SECONDS",
-      description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
+      description = "Give up connecting (to RabbitMQ or Pub/Sub) after this many seconds (default: ${DEFAULT-VALUE}).")
   int connectTimeoutSeconds;
 
   @Option(
@@ -113,11 +118,47 @@ public final class ConnectionOptions {
       description = "Accept a TLS certificate issued for another host name (unsafe; for testing only).")
   boolean noVerifyHostname;
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
+  @Mixin PubSubOptions pubSub;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** The options that only mean something with {@code --backend rabbitmq}. */
+  private static final List<String> RABBITMQ_NAMES = List.of(
+      "--host", "--port", "--rmq-username", "--rmq-password", "--vhost", "--url", "--exchange", "--tls",
+      "--ca-file", "--client-cert", "--client-cert-password", "--no-verify-hostname", "--heartbeat", "--connection-name");
 
   public Backend backend() {
     return backend;
+  }
+
+  /**
+   * Refuses another backend's options given on the command line: {@code --topic} with RabbitMQ
+   * would otherwise be ignored without a word. Values from the environment are not checked, since
+   * one .env file may well configure both backends.
+   */
+  void requireOptionsOf(Backend chosen) {
+    ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
+    if (parsed == null) {
+      return;
+    }
+    List<String> foreign = chosen == Backend.rabbitmq ? PubSubOptions.NAMES : RABBITMQ_NAMES;
+    for (String name : foreign) {
+      if (parsed.hasMatchedOption(name)) {
+        throw new UserError(ExitCode.USAGE, name + " is " + (chosen == Backend.rabbitmq ? "a Pub/Sub" : "a RabbitMQ")
+            + " option, but the backend is " + chosen + ": add --backend "
+            + (chosen == Backend.rabbitmq ? Backend.pubsub : Backend.rabbitmq) + " or leave " + name + " out");
+      }
+    }
+  }
+
+  /** The Pub/Sub settings these options describe. */
+  public PubSubSettings pubSub() {
+    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+  }
+
+  /** How a subscriber subscribes: temporary, or on the named subscription given. */
+  public SubscribeOptions subscribeOptions() {
+    return backend == Backend.pubsub ? pubSub.subscribeOptions() : SubscribeOptions.temporary();
   }
 
   /** The RabbitMQ settings these options describe. */

@@ -21,9 +21,15 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--rmq-password", List.of("RABBITMQ_DEFAULT_PASS")),
           Map.entry("--vhost", List.of("RABBITMQ_DEFAULT_VHOST")),
           Map.entry("--exchange", List.of("LWQUEUE_EXCHANGE")),
+          Map.entry("--project", List.of("GOOGLE_CLOUD_PROJECT", "PROJECT_ID")),
+          Map.entry("--topic", List.of("TOPIC_NAME")),
+          Map.entry("--subscription", List.of("SUBSCRIPTION_NAME")),
+          Map.entry("--credentials", List.of("GOOGLE_APPLICATION_CREDENTIALS")),
+          Map.entry("--emulator-host", List.of("PUBSUB_EMULATOR_HOST")),
           Map.entry("--username", List.of("LWQUEUE_USERNAME")),
           Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
           Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
+
 
   private final Env env;
 

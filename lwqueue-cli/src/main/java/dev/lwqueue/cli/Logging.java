@@ -1,6 +1,7 @@
 package dev.lwqueue.cli;
 
 import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logs go to a file, never to the chat's terminal. The file is {@code $LWQUEUE_LOG_FILE}, else
@@ -21,6 +22,10 @@ final class Logging {
     if (verbose) {
       System.setProperty(LEVEL_PROPERTY, "DEBUG");
     }
+    // gRPC and the Google clients log through java.util.logging, whose default handler writes to
+    // stderr, into the chat's terminal: send it to the log file with everything else.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   static Path logFile() {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       "  lwqueue chat --username alice",
       "  lwqueue send-message --username alice --message 'hello, room'",
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
+      "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
     },

@@ -32,10 +32,13 @@ public final class QueueOptions {
           + "do not pile up: 90s, 30m, 12h, 3d... (default: ${DEFAULT-VALUE}).")
   Duration queueExpiry;
 
-  /** What to subscribe with; a bad name is a usage error. */
-  public SubscribeOptions subscribeOptions() {
+  /**
+   * What to subscribe with: {@code --queue}, else what the connection options say (a Pub/Sub
+   * {@code --subscription}, or a temporary queue). A bad name is a usage error.
+   */
+  public SubscribeOptions subscribeOptions(ConnectionOptions connection) {
     if (queue == null) {
-      return SubscribeOptions.temporary();
+      return connection.subscribeOptions();
     }
     String name = queue.strip();
     if (name.isEmpty()) {

@@ -58,7 +58,9 @@ import picocli.CommandLine.Spec;
       "  lwqueue subscribe --mode simple --host 192.168.1.20",
       "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
       "  lwqueue subscribe --mode json | jq -r .message",
-      "  lwqueue subscribe --mode rich --history 50000"
+      "  lwqueue subscribe --mode rich --history 50000",
+      "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
+      "  lwqueue subscribe --backend pubsub --project my-project --subscription chat-sub --credentials subscriber.json"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -112,7 +114,7 @@ public final class SubscribeCommand implements Callable<Integer> {
       err.flush();
       mode = Mode.simple;
     }
-    SubscribeOptions subscribeOptions = queueOptions.subscribeOptions();
+    SubscribeOptions subscribeOptions = queueOptions.subscribeOptions(connection);
     DeliveryFormat format =
         switch (mode) {
           case print -> new PrintFormat();
@@ -154,7 +156,7 @@ public final class SubscribeCommand implements Callable<Integer> {
     LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
-        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(), new DeduplicatingHandler(delivery -> {
+        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(delivery -> {
           log.add(delivery);
           if (maxMessages > 0 && log.received() >= maxMessages) {
             stop.complete(ExitCode.OK);

@@ -1,6 +1,7 @@
 package dev.lwqueue.cli;
 
 import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.pubsub.PubSubTransport;
 import dev.lwqueue.rabbitmq.RabbitMqTransport;
 
 /** Opens the transport the connection options name. The only place the CLI picks a backend. */
@@ -9,9 +10,10 @@ final class Transports {
   private Transports() {}
 
   static ChatTransport open(ConnectionOptions options) {
+    options.requireOptionsOf(options.backend());
     return switch (options.backend()) {
       case rabbitmq -> RabbitMqTransport.connect(options.rabbitMq());
-      case pubsub -> throw new UserError(ExitCode.USAGE, "the pubsub backend is not built yet");
+      case pubsub -> PubSubTransport.connect(options.pubSub());
     };
   }
 }

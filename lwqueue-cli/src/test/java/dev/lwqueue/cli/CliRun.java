@@ -125,6 +125,19 @@ final class CliRun implements AutoCloseable {
     return exitCode;
   }
 
+  /** Waits for a command that ends by itself (for example after {@code --max-messages}). */
+  int awaitExit() {
+    try {
+      thread.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      throw new AssertionError("command did not end in 30 s; output: " + out() + err());
+    }
+    return exitCode;
+  }
+
   void awaitOutput(String text) {
     await("output containing '" + text + "'")
         .atMost(Duration.ofSeconds(30))

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,20 +29,13 @@ class SubscribeProcessTest {
   @Test
   void ctrlCStopsTheSubscriberWithExitCodeZeroAndRemovesItsQueue() throws Exception {
     Path log = Files.createTempFile("lwqueue-process-test", ".log");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        // the shipped configuration, not the tests' logback-test.xml on this class path
-        "-Dlogback.configurationFile=logback.xml",
-        Main.class.getName(), "subscribe", "--mode", "simple",
+    Process process = LwqueueProcess.start(log, "subscribe", "--mode", "simple",
         "--url=" + TestBroker.amqpUri(), "--exchange=" + exchange);
-    pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
-    Process process = pb.start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo(SubscribeCommand.WAITING_LINE);
       assertThat(BrokerAdmin.forTestBroker().boundQueues(exchange)).hasSize(1);
 
-      new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+      LwqueueProcess.interrupt(process);
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
       assertThat(process.exitValue()).isZero();

@@ -1,0 +1,31 @@
+package dev.lwqueue.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real lwqueue process from the test class path, as a user starts it: its own JVM, its own signals. */
+final class LwqueueProcess {
+
+  private LwqueueProcess() {}
+
+  /** Starts {@code lwqueue ARGS} logging to {@code log}, with the shipped logging configuration. */
+  static Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        // the shipped configuration, not the tests' logback-test.xml on this class path
+        "-Dlogback.configurationFile=logback.xml",
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
+    return pb.start();
+  }
+
+  /** Ctrl-C: SIGINT, which the JDK's Process API cannot send. */
+  static void interrupt(Process process) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+  }
+}

@@ -1,0 +1,181 @@
+package dev.lwqueue.pubsub;
+
+import com.google.api.core.ApiFunction;
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.FixedCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.api.gax.rpc.UnaryCallSettings;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.TransportException.Kind;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Google client plumbing one transport shares: channel, credentials, project and the two admin
+ * clients. The Java client does not read {@code PUBSUB_EMULATOR_HOST} by itself, so for the
+ * emulator this builds the plaintext channel without credentials that the emulator expects.
+ */
+final class PubSubClients implements AutoCloseable {
+
+  /** Admin calls (create, delete, get) on Google Cloud take a second or two; give them room. */
+  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  final PubSubSettings settings;
+  final String project;
+  final TransportChannelProvider channelProvider;
+  final CredentialsProvider credentialsProvider;
+  final TopicAdminClient topics;
+  final SubscriptionAdminClient subscriptions;
+  private final ManagedChannel emulatorChannel;
+
+  private PubSubClients(
+      PubSubSettings settings,
+      String project,
+      TransportChannelProvider channelProvider,
+      CredentialsProvider credentialsProvider,
+      ManagedChannel emulatorChannel)
+      throws IOException {
+    this.settings = settings;
+    this.project = project;
+    this.channelProvider = channelProvider;
+    this.credentialsProvider = credentialsProvider;
+    this.emulatorChannel = emulatorChannel;
+    RetrySettings adminRetry = RetrySettings.newBuilder().setLogicalTimeout(ADMIN_TIMEOUT).build();
+    ApiFunction<UnaryCallSettings.Builder<?, ?>, Void> withAdminRetry = method -> {
+      method.setRetrySettings(adminRetry);
+      return null;
+    };
+    TopicAdminSettings.Builder topicSettings =
+        TopicAdminSettings.newBuilder()
+            .setTransportChannelProvider(channelProvider)
+            .setCredentialsProvider(credentialsProvider)
+            .applyToAllUnaryMethods(withAdminRetry);
+    SubscriptionAdminSettings.Builder subscriptionSettings =
+        SubscriptionAdminSettings.newBuilder()
+            .setTransportChannelProvider(channelProvider)
+            .setCredentialsProvider(credentialsProvider)
+            .applyToAllUnaryMethods(withAdminRetry);
+    TopicAdminClient topicClient = TopicAdminClient.create(topicSettings.build());
+    try {
+      this.subscriptions = SubscriptionAdminClient.create(subscriptionSettings.build());
+    } catch (IOException | RuntimeException e) {
+      topicClient.close();
+      throw e;
+    }
+    this.topics = topicClient;
+  }
+
+  /** Loads credentials and builds the clients; nothing goes over the network yet. */
+  static PubSubClients open(PubSubSettings settings) {
+    if (settings.usesEmulator()) {
+      String project = settings.project() != null ? settings.project() : PubSubSettings.EMULATOR_DEFAULT_PROJECT;
+      // gRPC's default 4 MiB inbound limit is below Pub/Sub's 10 MB messages; Google's own channels lift it too.
+      ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.emulatorHost())
+          .usePlaintext()
+          .maxInboundMessageSize(Integer.MAX_VALUE)
+          .build();
+      try {
+        return new PubSubClients(settings, project,
+            FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
+            NoCredentialsProvider.create(), channel);
+      } catch (IOException | RuntimeException e) {
+        channel.shutdownNow();
+        throw PubSubErrors.of(e, "open a client for " + settings.endpoint(), settings);
+      }
+    }
+    GoogleCredentials credentials = loadCredentials(settings.credentialsFile());
+    String project = settings.project();
+    if (project == null && credentials instanceof ServiceAccountCredentials sa) {
+      project = sa.getProjectId();
+    }
+    if (project == null || project.isBlank()) {
+      throw new TransportException(Kind.BAD_CONFIGURATION,
+          "no Google Cloud project: give --project or set GOOGLE_CLOUD_PROJECT (or PROJECT_ID)");
+    }
+    try {
+      return new PubSubClients(settings, project,
+          TopicAdminSettings.defaultGrpcTransportProviderBuilder().build(),
+          FixedCredentialsProvider.create(credentials.createScoped(TopicAdminSettings.getDefaultServiceScopes())),
+          null);
+    } catch (IOException | RuntimeException e) {
+      throw PubSubErrors.of(e, "open a client for " + settings.endpoint(), settings);
+    }
+  }
+
+  /**
+   * A service-account key from the file, or application default credentials. Only a
+   * service-account key is accepted from a file: it is what the publisher and subscriber
+   * accounts of the course hand out, and other credential types in a file are a common mistake.
+   */
+  static GoogleCredentials loadCredentials(Path keyFile) {
+    if (keyFile == null) {
+      try {
+        return GoogleCredentials.getApplicationDefault();
+      } catch (IOException e) {
+        throw new TransportException(Kind.BAD_CONFIGURATION,
+            "no Google credentials: give --credentials KEY.json, set GOOGLE_APPLICATION_CREDENTIALS, run "
+                + "'gcloud auth application-default login', or use the emulator (--emulator-host)", e);
+      }
+    }
+    try (InputStream in = Files.newInputStream(keyFile)) {
+      return ServiceAccountCredentials.fromStream(in);
+    } catch (NoSuchFileException e) {
+      throw new TransportException(Kind.BAD_CONFIGURATION, "key file " + keyFile + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new TransportException(Kind.BAD_CONFIGURATION, "key file " + keyFile + " is not readable", e);
+    } catch (IOException | RuntimeException e) {
+      throw new TransportException(Kind.BAD_CONFIGURATION,
+          "key file " + keyFile + " is not a service-account JSON key (" + keyProblem(e)
+              + "): create one with 'gcloud iam service-accounts keys create KEY.json --iam-account ACCOUNT'", e);
+    }
+  }
+
+  private static String keyProblem(Exception e) {
+    String message = PubSubErrors.oneLine(e.getMessage());
+    if (e.getClass().getName().contains("gson") || message.contains("JsonReader") || message.contains("malformed")) {
+      return "it is not JSON";
+    }
+    return message.isEmpty() ? "it is not a JSON object with a service account's fields" : message;
+  }
+
+  @Override
+  public void close() {
+    topics.close();
+    subscriptions.close();
+    try {
+      topics.awaitTermination(2, TimeUnit.SECONDS);
+      subscriptions.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (emulatorChannel != null) {
+      emulatorChannel.shutdown();
+      try {
+        if (!emulatorChannel.awaitTermination(2, TimeUnit.SECONDS)) {
+          emulatorChannel.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        emulatorChannel.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

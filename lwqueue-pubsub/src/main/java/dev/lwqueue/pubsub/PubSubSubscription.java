@@ -1,0 +1,281 @@
+package dev.lwqueue.pubsub;
+
+import com.google.api.core.ApiFuture;
+import com.google.api.gax.grpc.GrpcCallContext;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.pubsub.v1.AcknowledgeRequest;
+import com.google.pubsub.v1.ModifyAckDeadlineRequest;
+import com.google.pubsub.v1.PullRequest;
+import com.google.pubsub.v1.PullResponse;
+import com.google.pubsub.v1.ReceivedMessage;
+import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.Delivery;
+import dev.lwqueue.core.DeliveryHandler;
+import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.core.Subscription;
+import dev.lwqueue.core.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives from one subscription with long-polling unary pulls on a thread of its own, and hands
+ * each message to the handler in the order Pub/Sub gave it.
+ *
+ * <p>Why not the client library's {@code Subscriber} (StreamingPull)? The Pub/Sub emulator never
+ * notices a streaming pull that the client closed: it keeps handing messages to the dead stream,
+ * where they sit until their ack deadline. The {@code Subscriber} closes streams on stop and, with
+ * emulators that do not answer its keepalive pings (before 0.8.32), after every idle minute; on
+ * the emulator installed here half of the messages then arrived a minute late or not at all. A
+ * unary pull that is never cancelled, with a deadline the emulator honours (it answers about a
+ * second before it), leaves nothing behind; Google Cloud serves it just as well for a chat.
+ */
+final class PubSubSubscription implements Subscription {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PubSubSubscription.class);
+
+  /** How long one pull waits for messages; also the longest close() waits for a named subscription. */
+  static final Duration PULL_TIMEOUT = Duration.ofSeconds(2);
+  /** Pub/Sub returns at most 1,000 messages per pull. */
+  private static final int MAX_PULL = 1000;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  /** Errors that heal by themselves; every other code ends the subscription. */
+  private static final Set<StatusCode.Code> TRANSIENT = Set.of(
+      StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL,
+      StatusCode.Code.ABORTED, StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.UNKNOWN,
+      StatusCode.Code.CANCELLED);
+
+  private final PubSubClients clients;
+  private final SubscriptionSetup.Prepared prepared;
+  private final DeliveryHandler handler;
+  private final Consumer<ConnectionEvent> events;
+  private final Consumer<PubSubSubscription> onClose;
+  private final int maxMessages;
+  private final Thread puller;
+  private final Object handling = new Object();
+  private final CountDownLatch firstPull = new CountDownLatch(1);
+  private volatile TransportException firstFailure;
+  private volatile boolean closed;
+  private volatile ApiFuture<PullResponse> inFlight;
+
+  PubSubSubscription(
+      PubSubClients clients,
+      SubscriptionSetup.Prepared prepared,
+      SubscribeOptions options,
+      DeliveryHandler handler,
+      Consumer<ConnectionEvent> events,
+      Consumer<PubSubSubscription> onClose) {
+    this.clients = clients;
+    this.prepared = prepared;
+    this.handler = handler;
+    this.events = events;
+    this.onClose = onClose;
+    this.maxMessages = Math.min(options.prefetch(), MAX_PULL);
+    this.puller = new Thread(this::pullLoop, "lwqueue-pubsub-pull-" + prepared.name().getSubscription());
+    this.puller.setDaemon(true);
+  }
+
+  /**
+   * Starts pulling. A subscription lwqueue could not look up (the account may only consume it) is
+   * proven by its first pull, so that a missing subscription or a refused permission is reported
+   * by subscribe() itself and not later.
+   */
+  void start() {
+    puller.start();
+    if (prepared.verified()) {
+      return;
+    }
+    try {
+      firstPull.await(PULL_TIMEOUT.toMillis() + 3000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+  }
+
+  private void pullLoop() {
+    PullRequest request =
+        PullRequest.newBuilder().setSubscription(prepared.name().toString()).setMaxMessages(maxMessages).build();
+    GrpcCallContext context =
+        GrpcCallContext.createDefault()
+            .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
+            .withRetryableCodes(Set.of());
+    Duration backoff = Duration.ZERO;
+    long troubleSince = 0;
+    while (!closed) {
+      PullResponse response;
+      try {
+        ApiFuture<PullResponse> pull = clients.subscriptions.pullCallable().futureCall(request, context);
+        inFlight = pull;
+        response = pull.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (CancellationException e) {
+        return; // close() cancelled the pull of a subscription it deletes
+      } catch (ExecutionException e) {
+        if (closed) {
+          return;
+        }
+        StatusCode.Code code = e.getCause() instanceof ApiException api ? api.getStatusCode().getCode() : null;
+        if (code == StatusCode.Code.DEADLINE_EXCEEDED) {
+          continue; // Google may hold an empty pull until its deadline: nothing arrived, pull again
+        }
+        String detail = PubSubErrors.of(e.getCause(), "receive from subscription '" + name() + "'", clients.settings)
+            .getMessage();
+        if (code == null || !TRANSIENT.contains(code)) {
+          LOG.warn("subscription {} failed for good: {}", prepared.name(), detail, e.getCause());
+          if (firstPull.getCount() > 0 && !prepared.verified()) {
+            firstFailure = PubSubErrors.of(e.getCause(), "receive from subscription '" + name() + "'", clients.settings);
+            firstPull.countDown();
+          } else {
+            events.accept(ConnectionEvent.of(ConnectionEvent.State.FAILED, detail));
+          }
+          return;
+        }
+        firstPull.countDown();
+        if (troubleSince == 0) {
+          troubleSince = System.nanoTime();
+          events.accept(ConnectionEvent.of(ConnectionEvent.State.RECOVERING, detail));
+        }
+        backoff = backoff.isZero() ? Duration.ofMillis(200) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+        LOG.info("pull from {} failed ({}); again in {} ms", prepared.name(), detail, backoff.toMillis());
+        sleep(backoff);
+        continue;
+      }
+      firstPull.countDown();
+      if (troubleSince != 0) {
+        events.accept(new ConnectionEvent(ConnectionEvent.State.RECOVERED,
+            "receiving from subscription '" + name() + "' again", Duration.ofNanos(System.nanoTime() - troubleSince)));
+        troubleSince = 0;
+        backoff = Duration.ZERO;
+      }
+      handle(response.getReceivedMessagesList());
+    }
+  }
+
+  /** Hands the batch over in order, then acknowledges it; what close() cut off goes back at once. */
+  private void handle(List<ReceivedMessage> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<String> handled = new ArrayList<>(batch.size());
+    List<String> returned = new ArrayList<>();
+    for (ReceivedMessage received : batch) {
+      synchronized (handling) {
+        if (closed) {
+          returned.add(received.getAckId());
+          continue;
+        }
+        if (prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap())) {
+          deliver(received);
+        } else {
+          // Google applies the filter on the server; the emulator does not, so it is applied here too.
+          LOG.debug("message {} does not match the filter of {}: dropped",
+              received.getMessage().getMessageId(), prepared.name());
+        }
+        handled.add(received.getAckId());
+      }
+    }
+    settle(handled, returned);
+  }
+
+  private void deliver(ReceivedMessage received) {
+    try {
+      handler.onDelivery(Delivery.of(received.getMessage().getData().toByteArray(),
+          received.getDeliveryAttempt() > 1, received.getMessage().getAttributesMap()));
+    } catch (RuntimeException e) {
+      LOG.error("delivery handler failed on message {} from {}; acknowledging it anyway",
+          received.getMessage().getMessageId(), prepared.name(), e);
+    }
+  }
+
+  private void settle(List<String> handled, List<String> returned) {
+    try {
+      if (!handled.isEmpty()) {
+        clients.subscriptions.acknowledgeCallable().call(
+            AcknowledgeRequest.newBuilder().setSubscription(prepared.name().toString()).addAllAckIds(handled).build());
+      }
+      if (!returned.isEmpty() && !prepared.temporary()) {
+        clients.subscriptions.modifyAckDeadlineCallable().call(
+            ModifyAckDeadlineRequest.newBuilder().setSubscription(prepared.name().toString())
+                .addAllAckIds(returned).setAckDeadlineSeconds(0).build());
+      }
+    } catch (ApiException e) {
+      // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
+      LOG.warn("could not acknowledge {} messages on {}: {}", handled.size(), prepared.name(), e.getMessage());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  @Override
+  public String name() {
+    return prepared.name().getSubscription();
+  }
+
+  @Override
+  public boolean durable() {
+    return !prepared.temporary();
+  }
+
+  /** Whether messages are checked against the subscription's filter on this side too. */
+  boolean filtersOnClient() {
+    return prepared.filter() != null;
+  }
+
+  /**
+   * Stops delivering at once: when this returns no handler runs and none will. A temporary
+   * subscription's pull is cancelled and the subscription deleted; a named one's pull may finish
+   * (within {@link #PULL_TIMEOUT}), so the emulator hands its messages to nobody else's pull.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean onPuller = Thread.currentThread() == puller;
+    if (!onPuller) {
+      synchronized (handling) {
+        // waits for a handler that is running right now
+      }
+      ApiFuture<PullResponse> pull = inFlight;
+      if (prepared.temporary() && pull != null) {
+        pull.cancel(true);
+      }
+      try {
+        puller.join(PULL_TIMEOUT.toMillis() + 3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (prepared.temporary()) {
+      SubscriptionSetup.delete(clients, prepared.name());
+    }
+    onClose.accept(this);
+  }
+}

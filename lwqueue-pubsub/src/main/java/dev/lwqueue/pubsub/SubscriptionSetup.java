@@ -1,0 +1,175 @@
+package dev.lwqueue.pubsub;
+
+import com.google.api.gax.grpc.GrpcCallContext;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.api.gax.rpc.PermissionDeniedException;
+import com.google.protobuf.util.Durations;
+import com.google.pubsub.v1.DeleteSubscriptionRequest;
+import com.google.pubsub.v1.ExpirationPolicy;
+import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.TopicName;
+import dev.lwqueue.core.SubscribeOptions;
+import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.TransportException.Kind;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates or checks the subscription a subscriber will pull from. */
+final class SubscriptionSetup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionSetup.class);
+
+  /** Pub/Sub's shortest expiration: a crashed client's temporary subscription is gone a day later. */
+  static final Duration MIN_EXPIRY = Duration.ofDays(1);
+  private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
+  /** Pub/Sub's longest finite expiration. */
+  static final Duration MAX_EXPIRY = Duration.ofDays(31);
+
+  /**
+   * A subscription ready to pull from.
+   *
+   * @param name its full name
+   * @param temporary whether lwqueue created it for this subscriber alone and deletes it on close
+   * @param filter the subscription's filter, checked again on the client (the emulator ignores
+   *     filters); {@code null} when it has none or lwqueue may not read it
+   * @param verified whether lwqueue saw the subscription exist on its topic (it may not look
+   *     with a subscriber-only account)
+   */
+  record Prepared(ProjectSubscriptionName name, boolean temporary, SubscriptionFilter filter, boolean verified) {}
+
+  private final PubSubClients clients;
+  private final TopicName topic;
+
+  SubscriptionSetup(PubSubClients clients, TopicName topic) {
+    this.clients = clients;
+    this.topic = topic;
+  }
+
+  /** A subscription of this subscriber's own: lives until close, or a day after a crash. */
+  Prepared temporary() {
+    ProjectSubscriptionName name = ProjectSubscriptionName.of(clients.project, temporaryId(topic.getTopic()));
+    create(name, MIN_EXPIRY, "temporary");
+    return new Prepared(name, true, null, true);
+  }
+
+  /** Subscription IDs follow the topic's rules; keep the topic in it so a listing explains itself. */
+  static String temporaryId(String topicId) {
+    String suffix = "-lwqueue-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String prefix = topicId.length() > 255 - suffix.length() ? topicId.substring(0, 255 - suffix.length()) : topicId;
+    return prefix + suffix;
+  }
+
+  /**
+   * A named subscription: used as it is when it exists (it must be on our topic), created when it
+   * is missing. Subscriber-only accounts may not read subscriptions: then it is used unchecked.
+   */
+  Prepared named(SubscribeOptions options) {
+    ProjectSubscriptionName name = PubSubSettings.subscriptionName(options.name(), clients.project);
+    com.google.pubsub.v1.Subscription existing;
+    try {
+      existing = clients.subscriptions.getSubscription(name);
+    } catch (NotFoundException e) {
+      Duration expiry = clamp(options.expiry());
+      if (!expiry.equals(options.expiry())) {
+        LOG.info("expiry {} of subscription {} is outside Pub/Sub's range: using {}", options.expiry(), name, expiry);
+      }
+      create(name, expiry, "named");
+      return new Prepared(name, false, null, true);
+    } catch (PermissionDeniedException e) {
+      LOG.info("may not read subscription {} ({}): using it unchecked", name, e.getMessage());
+      return new Prepared(name, false, null, false);
+    } catch (ApiException e) {
+      throw PubSubErrors.of(e, "look up subscription '" + name.getSubscription() + "'", clients.settings);
+    }
+    if (!existing.getTopic().equals(topic.toString())) {
+      throw new TransportException(Kind.TOPOLOGY_MISMATCH,
+          "subscription '" + name.getSubscription() + "' belongs to "
+              + ("_deleted-topic_".equals(existing.getTopic()) ? "a deleted topic" : existing.getTopic())
+              + ", not to " + topic + ": give a subscription of this topic, or another --topic");
+    }
+    return new Prepared(name, false, clientSideFilter(existing), true);
+  }
+
+  /**
+   * The subscription's filter for checking on the client, or null. A filter Google accepted but
+   * this parser does not is left to the server alone (and logged): refusing a working
+   * subscription would be worse than what the emulator does.
+   */
+  private static SubscriptionFilter clientSideFilter(com.google.pubsub.v1.Subscription subscription) {
+    if (subscription.getFilter().isEmpty()) {
+      return null;
+    }
+    try {
+      return SubscriptionFilter.parse(subscription.getFilter());
+    } catch (TransportException e) {
+      LOG.warn("cannot check the filter of {} on the client: {}", subscription.getName(), e.getMessage());
+      return null;
+    }
+  }
+
+  private void create(ProjectSubscriptionName name, Duration expiry, String kind) {
+    com.google.pubsub.v1.Subscription request =
+        com.google.pubsub.v1.Subscription.newBuilder()
+            .setName(name.toString())
+            .setTopic(topic.toString())
+            .setEnableMessageOrdering(true)
+            .setExpirationPolicy(
+                ExpirationPolicy.newBuilder().setTtl(Durations.fromSeconds(expiry.toSeconds())).build())
+            .putLabels("created-by", "lwqueue")
+            .putLabels("lwqueue-kind", kind)
+            .build();
+    try {
+      clients.subscriptions.createSubscription(request);
+      LOG.info("created {} subscription {} on {}, expiring after {} unused", kind, name, topic, expiry);
+    } catch (AlreadyExistsException e) {
+      if ("temporary".equals(kind)) {
+        throw PubSubErrors.of(e, "create subscription '" + name.getSubscription() + "'", clients.settings);
+      }
+      LOG.debug("subscription {} was created meanwhile by somebody else", name);
+    } catch (PermissionDeniedException e) {
+      throw new TransportException(Kind.ACCESS_REFUSED,
+          "these credentials may not create subscription '" + name.getSubscription() + "' on topic '"
+              + topic.getTopic() + "' (a subscriber account usually may not): give an existing subscription with "
+              + "--subscription (env SUBSCRIPTION_NAME), or use an account with roles/pubsub.editor",
+          e);
+    } catch (NotFoundException e) {
+      throw new TransportException(Kind.NOT_FOUND,
+          "cannot create subscription '" + name.getSubscription() + "': topic '" + topic.getTopic()
+              + "' or project '" + name.getProject() + "' not found",
+          e);
+    } catch (ApiException e) {
+      throw PubSubErrors.of(e, "create subscription '" + name.getSubscription() + "'", clients.settings);
+    }
+  }
+
+  static Duration clamp(Duration expiry) {
+    if (expiry.compareTo(MIN_EXPIRY) < 0) {
+      return MIN_EXPIRY;
+    }
+    return expiry.compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : expiry;
+  }
+
+  /**
+   * Deletes a temporary subscription; failing that, its expiration policy removes it later. Runs
+   * on close (Ctrl-C), so it gives up after a few seconds rather than retrying for long.
+   */
+  static void delete(PubSubClients clients, ProjectSubscriptionName name) {
+    try {
+      clients.subscriptions.deleteSubscriptionCallable().call(
+          DeleteSubscriptionRequest.newBuilder().setSubscription(name.toString()).build(),
+          GrpcCallContext.createDefault().withRetrySettings(
+              RetrySettings.newBuilder().setLogicalTimeout(DELETE_TIMEOUT).build()));
+      LOG.info("deleted temporary subscription {}", name);
+    } catch (NotFoundException e) {
+      LOG.debug("temporary subscription {} was already gone", name);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete temporary subscription {}; it expires after {} unused: {}",
+          name, MIN_EXPIRY, e.getMessage());
+    }
+  }
+}
