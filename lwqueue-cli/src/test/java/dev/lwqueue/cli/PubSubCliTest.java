@@ -204,8 +204,13 @@ class PubSubCliTest {
 
   private static void assertOneLineError(CliRun r, ExitCode code, String text) {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(code.code());
-    assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-    assertThat(r.err()).startsWith("lwqueue: error: ").contains(text);
+    // One line of error; a usage error adds the hint where to read the usage.
+    List<String> lines = r.err().lines().toList();
+    assertThat(lines).as(r.err()).hasSize(code == ExitCode.USAGE ? 2 : 1);
+    assertThat(lines.get(0)).startsWith("lwqueue: error: ").contains(text);
+    if (code == ExitCode.USAGE) {
+      assertThat(lines.get(1)).startsWith("Try 'lwqueue ").endsWith(" --help' for usage.");
+    }
     assertThat(r.out()).isEmpty();
   }
 
