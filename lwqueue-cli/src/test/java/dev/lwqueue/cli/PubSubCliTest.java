@@ -68,6 +68,28 @@ class PubSubCliTest {
   }
 
   @Test
+  void queueKeepsWhatIsSentWhileAwayOnPubSubToo() {
+    String inbox = topic + "-inbox";
+    try {
+      CliRun first = CliRun.start(env(), SubscribeCommand.WAITING_LINE,
+          "subscribe", "--queue", inbox, "--mode", "simple", "--max-messages", "1");
+      assertThat(send("kim", "while here").exitCode()).isZero();
+      assertThat(first.awaitExit()).isZero();
+      assertThat(first.out()).contains("kim: while here");
+
+      assertThat(send("kim", "while away").exitCode()).isZero();
+
+      CliRun back = CliRun.start(env(), SubscribeCommand.WAITING_LINE,
+          "subscribe", "--queue", inbox, "--mode", "simple", "--max-messages", "1");
+      assertThat(back.awaitExit()).isZero();
+      assertThat(back.out()).contains("kim: while away").doesNotContain("while here");
+      assertThat(PubSubEmulator.subscriptionsOf(topic)).anyMatch(s -> s.endsWith("/" + inbox));
+    } finally {
+      PubSubEmulator.deleteSubscription(inbox);
+    }
+  }
+
+  @Test
   void aSubscriberThatExitsLeavesNoSubscriptionBehind() throws Exception {
     CliRun interrupted = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe");
     CliRun finished = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe", "--max-messages", "1");
