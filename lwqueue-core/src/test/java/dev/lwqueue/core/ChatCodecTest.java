@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,6 +89,20 @@ class ChatCodecTest {
     assertThat(d.body()).isEqualTo(body);
     assertThat(d.chatMessage()).isEmpty();
     assertThat(d.problem()).isEqualTo("body is not JSON");
+  }
+
+  @Test
+  void streamingEncodingIsByteForByteWhatTheMapperWrites() throws Exception {
+    List<ChatMessage> samples = List.of(
+        ChatMessage.of("alice", "hello, room"),
+        new ChatMessage("bob", "quotes \" and \\ backslash", "id-1", Instant.parse("2024-05-01T10:15:30Z")),
+        new ChatMessage("zoë", "emoji 😀 and a \u001b[31m escape\n", null, Instant.parse("2024-05-01T10:15:30.123456789Z")),
+        new ChatMessage("", "", "", Instant.ofEpochSecond(0, 1000)));
+    for (ChatMessage message : samples) {
+      assertThat(new String(ChatCodec.encode(message), StandardCharsets.UTF_8))
+          .isEqualTo(ChatCodec.mapper().writeValueAsString(message));
+      assertThat(ChatCodec.decode(ChatCodec.encode(message)).message()).isEqualTo(message);
+    }
   }
 
   private static byte[] bytes(String s) {
