@@ -1,5 +1,6 @@
 package dev.lwqueue.cli;
 
+import java.io.InputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +44,24 @@ public final class LwqueueCommand implements Runnable {
   @Spec CommandSpec spec;
 
   private final Env env;
+  private final InputStream stdin;
 
   public LwqueueCommand(Env env) {
+    this(env, System.in);
+  }
+
+  public LwqueueCommand(Env env, InputStream stdin) {
     this.env = env;
+    this.stdin = stdin;
   }
 
   public Env env() {
     return env;
+  }
+
+  /** Where {@code send-message --stdin} reads; tests hand in their own. */
+  public InputStream stdin() {
+    return stdin;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.lwqueue.cli;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,12 @@ public final class Main {
 
   /** The configured command line; tests run commands in-process through this. */
   public static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new LwqueueCommand(env));
+    return commandLine(env, System.in, out, err);
+  }
+
+  /** The same, with the standard input {@code send-message --stdin} reads. */
+  public static CommandLine commandLine(Env env, InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new LwqueueCommand(env, in));
     cl.setOut(out);
     cl.setErr(err);
     cl.setDefaultValueProvider(new EnvDefaults(env));

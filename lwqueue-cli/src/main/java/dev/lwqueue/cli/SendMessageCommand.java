@@ -15,16 +15,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Publishes one message and exits 0 only once the broker confirmed it. */
 @Command(
     name = "send-message",
     description = {
-      "Send one chat message to everybody subscribed to the room.",
-      "Exits 0 only after the broker confirmed the message; says so when nobody was subscribed.",
-      "If the connection drops before the confirmation, the message is sent again after reconnecting",
-      "(receivers show it once) until --confirm-timeout; then it exits 11: nothing is lost silently."
+      "Send one chat message to everybody subscribed to the room, or with --stdin one message per",
+      "line of standard input over one connection (for scripts and bots).",
+      "Exits 0 only after the broker confirmed every message; says so when nobody was subscribed.",
+      "If the connection drops before the confirmation, a single message is sent again after",
+      "reconnecting (receivers show it once) until --confirm-timeout; then it exits 11: nothing is",
+      "lost silently. With --stdin, what was not confirmed is counted and the exit code is 11."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -36,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq --username bob --message hi",
       "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password --username bob --message hi",
       "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --project my-project --credentials publisher.json --username bob --message hi"
+      "  lwqueue send-message --backend pubsub --project my-project --credentials publisher.json --username bob --message hi",
+      "  tail -f build.log | lwqueue send-message --stdin --username build-bot"
     })
 public final class SendMessageCommand implements Callable<Integer> {
 
@@ -50,6 +54,22 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   @Option(names = "--message", paramLabel = "TEXT", description = "The message text.")
   String message;
+
+  @Option(
+      names = "--stdin",
+      description = {
+        "Send each line of standard input as a message, in order, until end of input (Ctrl-D);",
+        "blank lines are skipped. Many messages wait for their confirmation at once, so this keeps",
+        "up with the broker. Prints a count of what was confirmed on stderr."
+      })
+  boolean stdin;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "With --stdin: at most N messages waiting for confirmation (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
 
   @Option(
       names = "--confirm-timeout",
@@ -67,10 +87,21 @@ public final class SendMessageCommand implements Callable<Integer> {
           + "buffer does not flood the room (default: ${DEFAULT-VALUE}).")
   int maxBytes;
 
+  @ParentCommand LwqueueCommand parent;
+
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (stdin) {
+      if (message != null) {
+        throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");
+      }
+      return new StdinSender(requireUsername(username), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
+              maxInFlight, maxBytes)
+          .send(connection, parent.stdin(), spec.commandLine().getErr())
+          .code();
+    }
     ChatMessage chatMessage = ChatMessage.stamped(requireUsername(username), requireMessage(message));
     byte[] body = ChatCodec.encode(chatMessage);
     requireSize(body.length, maxBytes);
@@ -103,7 +134,7 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   private static String requireMessage(String message) {
     if (message == null) {
-      throw new UserError(ExitCode.USAGE, "--message is required");
+      throw new UserError(ExitCode.USAGE, "--message is required (or --stdin to send lines of standard input)");
     }
     return message;
   }

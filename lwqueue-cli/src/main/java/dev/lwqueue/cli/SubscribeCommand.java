@@ -12,12 +12,14 @@ import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeduplicatingHandler;
+import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,10 +131,18 @@ public final class SubscribeCommand implements Callable<Integer> {
       AtomicLong received = new AtomicLong();
       subscription[0] = transport.subscribe(
           subscribeOptions,
-          delivery -> {
-            printer.onDelivery(delivery);
-            if (maxMessages > 0 && received.incrementAndGet() >= maxMessages) {
-              stop.stop(ExitCode.OK);
+          new DeliveryHandler() {
+            @Override
+            public void onDelivery(Delivery delivery) {
+              printer.onDelivery(delivery);
+              if (maxMessages > 0 && received.incrementAndGet() >= maxMessages) {
+                stop.stop(ExitCode.OK);
+              }
+            }
+
+            @Override
+            public void flush() {
+              printer.flush();
             }
           });
       // stdout of --mode json is JSON lines only.
@@ -145,7 +155,15 @@ public final class SubscribeCommand implements Callable<Integer> {
         status(err, "receiving through durable queue '" + subscription[0].name()
             + "': messages sent while you are away wait there");
       }
-      return stop.await().code();
+      try {
+        return stop.await().code();
+      } finally {
+        try {
+          printer.flush();
+        } catch (UncheckedIOException e) {
+          // the output is gone: nothing more can be shown, and the transport acknowledges nothing more
+        }
+      }
     }
   }
 

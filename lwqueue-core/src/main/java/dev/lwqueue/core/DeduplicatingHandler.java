@@ -54,6 +54,11 @@ public final class DeduplicatingHandler implements DeliveryHandler {
     }
   }
 
+  @Override
+  public void flush() {
+    next.flush();
+  }
+
   /** How many deliveries were dropped as duplicates so far. */
   public synchronized long duplicates() {
     return duplicates;

@@ -171,7 +171,8 @@ public final class RabbitMqTransport implements ChatTransport {
       }
       channel.queueBind(queue, settings.exchange(), "");
       RabbitSubscription subscription =
-          new RabbitSubscription(channel, queue, options.isNamed(), handler, subscriptions::remove, this::lost);
+          new RabbitSubscription(
+              channel, queue, options.isNamed(), options.prefetch(), handler, subscriptions::remove, this::lost);
       subscriptions.add(subscription);
       subscription.start();
       return subscription;

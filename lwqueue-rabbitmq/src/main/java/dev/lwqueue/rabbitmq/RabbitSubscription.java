@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One queue bound to the exchange, consumed on a channel of its own. A delivery is acknowledged
- * only after the handler returned, so a message on a durable queue that was never shown comes back.
+ * only after the handler returned, so a message on a durable queue that was never shown comes back;
+ * acknowledgements go in batches ({@link BatchedAcks}).
  */
 final class RabbitSubscription implements Subscription {
 
@@ -29,6 +30,7 @@ final class RabbitSubscription implements Subscription {
   private final DeliveryHandler handler;
   private final Consumer<RabbitSubscription> onClose;
   private final BiConsumer<RabbitSubscription, String> onLost;
+  private final BatchedAcks acks;
   private volatile boolean closed;
   private String consumerTag;
 
@@ -36,6 +38,7 @@ final class RabbitSubscription implements Subscription {
       Channel channel,
       String queue,
       boolean durable,
+      int prefetch,
       DeliveryHandler handler,
       Consumer<RabbitSubscription> onClose,
       BiConsumer<RabbitSubscription, String> onLost) {
@@ -45,6 +48,7 @@ final class RabbitSubscription implements Subscription {
     this.handler = handler;
     this.onClose = onClose;
     this.onLost = onLost;
+    this.acks = new BatchedAcks(this::acknowledgeUpTo, BatchedAcks.batchSizeFor(prefetch));
   }
 
   void start() throws IOException {
@@ -73,7 +77,7 @@ final class RabbitSubscription implements Subscription {
     });
   }
 
-  private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+  private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
     // Deliveries already on their way when the subscription stopped go back to the queue at once:
     // a durable queue keeps them for the next run, and no handler sees a message after close.
     if (closed) {
@@ -95,7 +99,34 @@ final class RabbitSubscription implements Subscription {
           + "); it was returned to the queue");
       return;
     }
-    channel.basicAck(envelope.getDeliveryTag(), false);
+    acks.handled(envelope.getDeliveryTag());
+  }
+
+  /**
+   * Acknowledges every delivery up to this tag once the handler finished them (a printer writes its
+   * buffered lines out). If it cannot, they go back to the queue and this subscription stops, as
+   * when the handler fails on one message.
+   */
+  private void acknowledgeUpTo(long deliveryTag) throws IOException {
+    try {
+      handler.flush();
+    } catch (RuntimeException e) {
+      boolean wasOpen = !closed;
+      closed = true;
+      LOG.error("could not finish showing messages from queue {}; returning them to the queue", queue, e);
+      if (wasOpen) {
+        cancelQuietly();
+      }
+      if (channel.isOpen()) {
+        channel.basicNack(deliveryTag, true, true);
+      }
+      if (wasOpen) {
+        onLost.accept(this, "messages could not be shown (" + RabbitErrors.oneLine(String.valueOf(e.getMessage()))
+            + "); they were returned to the queue");
+      }
+      return;
+    }
+    channel.basicAck(deliveryTag, true);
   }
 
   private static Map<String, String> headers(AMQP.BasicProperties properties) {
@@ -145,6 +176,8 @@ final class RabbitSubscription implements Subscription {
     if (wasOpen) {
       cancelQuietly();
     }
+    // What was handled is acknowledged, so a durable queue does not hand it out again.
+    acks.flush();
     RabbitMqTransport.closeQuietly(channel);
     onClose.accept(this);
   }

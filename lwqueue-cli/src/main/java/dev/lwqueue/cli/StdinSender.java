@@ -1,0 +1,118 @@
+package dev.lwqueue.cli;
+
+import dev.lwqueue.core.ChatCodec;
+import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.TransportException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code send-message --stdin}: one chat message per input line, in order, over one connection,
+ * with many confirmations outstanding at once (like {@code nats pub --send-on newline} or
+ * {@code kcat -P}). Every line is accounted for in the closing summary.
+ */
+final class StdinSender {
+
+  private final String username;
+  private final Duration confirmTimeout;
+  private final int maxInFlight;
+  private final int maxBytes;
+
+  StdinSender(String username, Duration confirmTimeout, int maxInFlight, int maxBytes) {
+    this.username = username;
+    this.confirmTimeout = confirmTimeout;
+    this.maxInFlight = maxInFlight;
+    this.maxBytes = maxBytes;
+  }
+
+  ExitCode send(ConnectionOptions connection, InputStream input, PrintWriter err) throws InterruptedException {
+    ConfirmWindow window = new ConfirmWindow(maxInFlight, confirmTimeout);
+    Map<String, String> attributes = Map.of(ChatTransport.USERNAME_ATTRIBUTE, username);
+    long blank = 0;
+    long tooLarge = 0;
+    long start = 0;
+    boolean interrupted = false;
+    String describe;
+    // Invalid UTF-8 in the input becomes U+FFFD: what is sent is always valid text.
+    BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
+    try (ChatTransport transport = Transports.open(connection)) {
+      describe = transport.describe();
+      int limit = Math.min(maxBytes, transport.capabilities().maxMessageBytes());
+      long lineNumber = 0;
+      try {
+        for (String line; (line = lines.readLine()) != null; ) {
+          lineNumber++;
+          if (start == 0) {
+            start = System.nanoTime();
+          }
+          if (line.isBlank()) {
+            blank++;
+            continue;
+          }
+          byte[] body = ChatCodec.encode(ChatMessage.stamped(username, line));
+          if (body.length > limit) {
+            tooLarge++;
+            window.reject(new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE,
+                "line " + lineNumber + " is " + body.length + " bytes as a message, over the limit of "
+                    + limit + " bytes (--max-bytes): not sent"));
+            continue;
+          }
+          window.publish(() -> transport.publishRaw(body, attributes), null);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        interrupted = true; // Ctrl-C: stop reading, still account for what was sent
+      } catch (TransportException e) {
+        if (e.kind() != TransportException.Kind.NOT_CONFIRMED) {
+          throw e;
+        }
+        // the broker stalled: the summary below says how many were not confirmed
+      }
+      window.awaitAll();
+    }
+    report(window, blank, start, describe, interrupted, err);
+    if (window.notConfirmed() == 0) {
+      return ExitCode.OK;
+    }
+    return window.notConfirmed() == tooLarge ? ExitCode.MESSAGE_TOO_LARGE : ExitCode.NOT_CONFIRMED;
+  }
+
+  private static void report(
+      ConfirmWindow window, long blank, long start, String describe, boolean interrupted, PrintWriter err) {
+    double seconds = start == 0 ? 0 : Math.max(1, window.lastSettledNanos() - start) / 1e9;
+    StringBuilder line = new StringBuilder("lwqueue: ")
+        .append(window.confirmed()).append(" of ").append(window.sent()).append(" messages confirmed by the broker");
+    if (window.confirmed() > 0 && seconds > 0) {
+      line.append(String.format(Locale.ROOT, " in %.2f s (%.0f msg/s)", seconds, window.confirmed() / seconds));
+    }
+    if (blank > 0) {
+      line.append(", ").append(blank).append(blank == 1 ? " blank line" : " blank lines").append(" skipped");
+    }
+    synchronized (err) {
+      err.println(line);
+      if (window.unrouted() > 0) {
+        err.println("lwqueue: " + window.unrouted() + " of them reached nobody: no one was subscribed to "
+            + describe + " at the time");
+      }
+      if (window.notConfirmed() > 0) {
+        TransportException first = window.firstFailure();
+        err.println("lwqueue: error: " + window.notConfirmed() + " not confirmed, they may not have been delivered"
+            + (first == null ? "" : "; first problem: " + first.getMessage()));
+      }
+      if (interrupted) {
+        err.println("lwqueue: interrupted: lines after the last one sent were not read");
+      }
+      err.flush();
+    }
+  }
+}
