@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       "  lwqueue send-message --username alice --message 'hello, room'",
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
+      "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
     },
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       SendMessageCommand.class,
       SubscribeCommand.class,
       ChatCommand.class,
+      BenchCommand.class,
       BenchTuiCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

@@ -3,6 +3,7 @@ package dev.lwqueue.cli;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConfirmWindow;
 import dev.lwqueue.core.TransportException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +36,9 @@ final class StdinSender {
   }
 
   ExitCode send(ConnectionOptions connection, InputStream input, PrintWriter err) throws InterruptedException {
+    if (maxInFlight < 1) {
+      throw new UserError(ExitCode.USAGE, "--max-in-flight must be at least 1");
+    }
     ConfirmWindow window = new ConfirmWindow(maxInFlight, confirmTimeout);
     Map<String, String> attributes = Map.of(ChatTransport.USERNAME_ATTRIBUTE, username);
     long blank = 0;

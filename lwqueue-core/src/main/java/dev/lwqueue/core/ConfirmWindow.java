@@ -1,7 +1,5 @@
-package dev.lwqueue.cli;
+package dev.lwqueue.core;
 
-import dev.lwqueue.core.PublishReceipt;
-import dev.lwqueue.core.TransportException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -17,7 +15,7 @@ import java.util.function.Supplier;
  * every one of them arrived. Waiting one confirmation per message would cap a stream at one
  * message per round trip.
  */
-final class ConfirmWindow {
+public final class ConfirmWindow {
 
   private final int capacity;
   private final Semaphore free;
@@ -28,9 +26,9 @@ final class ConfirmWindow {
   private final AtomicReference<TransportException> firstFailure = new AtomicReference<>();
   private volatile long lastSettledNanos;
 
-  ConfirmWindow(int capacity, Duration confirmTimeout) {
+  public ConfirmWindow(int capacity, Duration confirmTimeout) {
     if (capacity < 1) {
-      throw new UserError(ExitCode.USAGE, "the number of messages in flight must be at least 1");
+      throw new IllegalArgumentException("the number of messages in flight must be at least 1");
     }
     this.capacity = capacity;
     this.free = new Semaphore(capacity);
@@ -44,7 +42,7 @@ final class ConfirmWindow {
    * @throws TransportException {@code NOT_CONFIRMED} when no confirmation came in for the whole
    *     confirm timeout, so the broker is not taking messages any more
    */
-  void publish(
+  public void publish(
       Supplier<CompletableFuture<PublishReceipt>> publish, BiConsumer<PublishReceipt, Throwable> onSettled)
       throws InterruptedException {
     if (!free.tryAcquire(confirmTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -62,7 +60,7 @@ final class ConfirmWindow {
   }
 
   /** Counts a message that could not even be published (too large, say) as not confirmed. */
-  void reject(TransportException reason) {
+  public void reject(TransportException reason) {
     sent.incrementAndGet();
     firstFailure.compareAndSet(null, reason);
   }
@@ -96,7 +94,7 @@ final class ConfirmWindow {
    *
    * @return whether all did; otherwise the confirm timeout ran out with some still waiting
    */
-  boolean awaitAll() throws InterruptedException {
+  public boolean awaitAll() throws InterruptedException {
     if (free.tryAcquire(capacity, confirmTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
       free.release(capacity);
       return true;
@@ -112,29 +110,29 @@ final class ConfirmWindow {
   }
 
   /** Messages handed to the broker or rejected before that. */
-  long sent() {
+  public long sent() {
     return sent.get();
   }
 
-  long confirmed() {
+  public long confirmed() {
     return confirmed.get();
   }
 
-  long unrouted() {
+  public long unrouted() {
     return unrouted.get();
   }
 
   /** Sent but not confirmed (yet): refused, failed, rejected, or still waiting. */
-  long notConfirmed() {
+  public long notConfirmed() {
     return sent.get() - confirmed.get();
   }
 
-  TransportException firstFailure() {
+  public TransportException firstFailure() {
     return firstFailure.get();
   }
 
   /** When the last confirmation or failure came in, in {@link System#nanoTime()}. */
-  long lastSettledNanos() {
+  public long lastSettledNanos() {
     return lastSettledNanos;
   }
 }
