@@ -2,8 +2,11 @@ package dev.lwqueue.cli;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -21,15 +24,27 @@ final class CliRun implements AutoCloseable {
   private volatile int exitCode = -1;
 
   private CliRun(Map<String, String> env, String... args) {
+    this(env, System.in, args);
+  }
+
+  private CliRun(Map<String, String> env, InputStream in, String... args) {
     PrintWriter out = new PrintWriter(outBuffer, true);
     PrintWriter err = new PrintWriter(errBuffer, true);
-    thread = new Thread(() -> exitCode = Main.commandLine(Env.of(env), out, err).execute(args), "cli-" + args[0]);
+    thread = new Thread(() -> exitCode = Main.commandLine(Env.of(env), in, out, err).execute(args), "cli-" + args[0]);
     thread.setDaemon(true);
   }
 
   /** Runs a command to completion. */
   static CliRun run(Map<String, String> env, String... args) {
-    CliRun run = new CliRun(env, args);
+    return finish(new CliRun(env, args));
+  }
+
+  /** Runs a command to completion with this text as its standard input. */
+  static CliRun runWithInput(String input, String... args) {
+    return finish(new CliRun(Map.of(), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), args));
+  }
+
+  private static CliRun finish(CliRun run) {
     run.thread.start();
     try {
       run.thread.join(Duration.ofSeconds(60).toMillis());

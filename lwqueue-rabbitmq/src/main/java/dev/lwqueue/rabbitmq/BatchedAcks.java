@@ -43,9 +43,13 @@ final class BatchedAcks {
    *     sending before a batch is full and only the idle flush moves things on
    */
   BatchedAcks(AckSender sender, int batchSize) {
+    this(sender, batchSize, IDLE_DELAY);
+  }
+
+  BatchedAcks(AckSender sender, int batchSize, Duration idleDelay) {
     this.sender = sender;
     this.batchSize = Math.max(1, batchSize);
-    this.idleFlush = new CoalescedTask(this::flush, IDLE_DELAY);
+    this.idleFlush = new CoalescedTask(this::flush, idleDelay);
   }
 
   /** For a prefetch of {@code n}: a quarter of it, so the broker always has room to push ahead. */
