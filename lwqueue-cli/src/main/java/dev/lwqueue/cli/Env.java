@@ -1,6 +1,8 @@
 package dev.lwqueue.cli;
 
 import io.github.cdimascio.dotenv.Dotenv;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -15,6 +17,11 @@ public interface Env {
   String get(String name);
 
   static Env system() {
+    // Without a .env file the environment is all there is; not loading dotenv then saves a
+    // one-shot command about 30 ms of start-up.
+    if (!Files.exists(Path.of(".env"))) {
+      return name -> blankToNull(System.getenv(name));
+    }
     Dotenv dotenv = Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load();
     return name -> blankToNull(dotenv.get(name, null));
   }

@@ -1,0 +1,57 @@
+package dev.lwqueue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line built for one command behaves exactly like the full one. */
+class LeanCommandLineTest {
+
+  private static List<String> run(boolean lean, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter o = new PrintWriter(out, true);
+    PrintWriter e = new PrintWriter(err, true);
+    Env env = Env.of(Map.of());
+    ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
+    int code = (lean ? Main.commandLineFor(args, env, in, o, e) : Main.commandLine(env, in, o, e)).execute(args);
+    return List.of(String.valueOf(code), out.toString(), err.toString());
+  }
+
+  @Test
+  void helpVersionAndErrorsAreTheSame() {
+    List<String[]> cases = List.of(
+        new String[] {"send-message", "--help"},
+        new String[] {"send-message", "--version"},
+        new String[] {"send-message", "--bogus"},
+        new String[] {"send-message", "--username", " "},
+        new String[] {"send-message", "--username", "a"},
+        new String[] {"subscribe", "--help"},
+        new String[] {"subscribe", "--mode", "nope"},
+        new String[] {"bench", "--help"},
+        new String[] {"bench", "--size", "3"},
+        new String[] {"bench", "--publishers", "0"});
+    for (String[] args : cases) {
+      assertThat(run(true, args)).as(String.join(" ", args)).isEqualTo(run(false, args));
+    }
+  }
+
+  @Test
+  void onlyOwnCommandsAreBuiltAlone() {
+    StringWriter sink = new StringWriter();
+    PrintWriter w = new PrintWriter(sink);
+    Env env = Env.of(Map.of());
+    var in = new ByteArrayInputStream(new byte[0]);
+    assertThat(Main.commandLineFor(new String[] {"send-message"}, env, in, w, w).getSubcommands())
+        .containsOnlyKeys("send-message");
+    assertThat(Main.commandLineFor(new String[] {"help", "send-message"}, env, in, w, w).getSubcommands())
+        .containsKeys("send-message", "subscribe", "bench", "help");
+    assertThat(Main.commandLineFor(new String[] {"--verbose", "bench"}, env, in, w, w).getSubcommands())
+        .containsKeys("send-message", "subscribe", "bench", "help");
+  }
+}
