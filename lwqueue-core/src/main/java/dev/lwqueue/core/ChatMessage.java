@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One chat line as it travels on the wire: {@code {"username": ..., "message": ...}}.
@@ -33,7 +34,19 @@ public record ChatMessage(
 
   /** A message with a fresh id and the current time, so receivers can de-duplicate and order it. */
   public static ChatMessage stamped(String username, String message) {
-    return new ChatMessage(username, message, UUID.randomUUID().toString(), Instant.now());
+    return new ChatMessage(username, message, randomId(), Instant.now());
+  }
+
+  /**
+   * A version-4 UUID from {@link ThreadLocalRandom}: unique enough to tell messages apart, which
+   * is all an id is for. {@link UUID#randomUUID()} would seed a {@code SecureRandom} first, some
+   * 30 ms of a one-shot {@code send-message}, for unpredictability nobody needs here.
+   */
+  static String randomId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+    return new UUID(high, low).toString();
   }
 
   public ChatMessage withUsername(String newUsername) {
