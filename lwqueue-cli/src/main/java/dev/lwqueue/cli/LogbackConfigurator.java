@@ -14,7 +14,8 @@ import org.slf4j.Logger;
  * Logback's configuration, in code: logs go to the file {@link Logging} chose, never to the
  * terminal. In code rather than a {@code logback.xml} because parsing XML loaded an XML parser and
  * some 300 more classes, a fifth of a one-shot {@code send-message}'s start-up. A file given with
- * {@code -Dlogback.configurationFile=...} still wins.
+ * {@code -Dlogback.configurationFile=...} still wins, and so does a {@code logback-test.xml} on the
+ * class path, so tests never write to a user's log.
  */
 public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
 
@@ -22,7 +23,8 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null) {
+    if (System.getProperty("logback.configurationFile") != null
+        || LogbackConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     // java.util.logging (gRPC, the Google clients) is bridged to SLF4J (Logging): its levels follow

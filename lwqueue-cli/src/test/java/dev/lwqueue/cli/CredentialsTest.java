@@ -50,13 +50,12 @@ class CredentialsTest {
     TestBroker.deleteExchange(exchange);
   }
 
-  /** {@code java -cp <test classpath> dev.lwqueue.cli.Main args}, in a clean environment. */
+  /** {@code java -cp <main class path> dev.lwqueue.cli.Main args}, in a clean environment. */
   private ProcessBuilder lwqueue(Path log, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
         // the shipped logging set-up (to LWQUEUE_LOG_FILE), not the tests' logback-test.xml
-        "-Dlogback.configurationFile=logback.xml",
+        "-cp", LwqueueProcess.shippedClassPath(),
         Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -1,9 +1,12 @@
 package dev.lwqueue.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** A real lwqueue process from the test class path, as a user starts it: its own JVM, its own signals. */
 final class LwqueueProcess {
@@ -14,14 +17,22 @@ final class LwqueueProcess {
   static Process start(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        // the shipped configuration, not the tests' logback-test.xml on this class path
-        "-Dlogback.configurationFile=logback.xml",
+        "-cp", shippedClassPath(),
         Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
     return pb.start();
+  }
+
+  /**
+   * The test class path without the tests' own classes and test jars, so the shipped logging
+   * configuration applies and not a {@code logback-test.xml}.
+   */
+  static String shippedClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Ctrl-C: SIGINT, which the JDK's Process API cannot send. */
