@@ -51,7 +51,10 @@ public final class ChatCodec {
    * present: byte for byte what the mapper writes for {@link ChatMessage}.
    */
   public static byte[] encode(ChatMessage message) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + message.message().length());
+    // Room for the field names, an id and a timestamp, and text that is mostly ASCII: one buffer,
+    // no regrowth, for the common message.
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(128 + message.username().length() + message.message().length() * 5 / 4);
     try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
       json.writeStartObject();
       json.writeStringField("username", message.username());
