@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "send-message",
     description = {
-      "Send one chat message to everybody subscribed to the room, or with --stdin one message per",
-      "line of standard input over one connection (for scripts and bots).",
-      "Exits 0 only after the broker confirmed every message; says so when nobody was subscribed.",
-      "If the connection drops before the confirmation, a single message is sent again after",
-      "reconnecting (receivers show it once) until --confirm-timeout; then it exits 11: nothing is",
-      "lost silently. With --stdin, what was not confirmed is counted and the exit code is 11."
+      "Send a chat message to everybody subscribed to the room, or with --stdin",
+      "one message per line of standard input over one connection (for scripts",
+      "and bots). Exits 0 only after the broker confirmed every message; says so",
+      "when nobody was subscribed. If the connection drops before the",
+      "confirmation, a single message is sent again after reconnecting (receivers",
+      "show it once) until --confirm-timeout, then it exits 11: nothing is lost",
+      "silently. With --stdin, what was not confirmed is counted and it exits 11."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
