@@ -63,7 +63,7 @@ public final class ChatCodec {
         json.writeStringField("id", message.id());
       }
       if (message.sentAt() != null) {
-        json.writeStringField("sent_at", message.sentAt().toString());
+        json.writeStringField("sent_at", IsoInstant.format(message.sentAt()));
       }
       json.writeEndObject();
     } catch (IOException e) {

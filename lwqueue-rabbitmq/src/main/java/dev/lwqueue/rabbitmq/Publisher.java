@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes on one channel in confirm mode with the mandatory flag. RabbitMQ sends the
@@ -24,9 +22,8 @@ final class Publisher {
   private final Channel channel;
   private final String exchange;
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
-  private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
+  /** A message's id is this prefix and its publish sequence number, which finds it when returned. */
   private final String idPrefix = "lwq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-  private final AtomicLong counter = new AtomicLong();
 
   Publisher(Channel channel, String exchange) throws IOException {
     this.channel = channel;
@@ -34,7 +31,7 @@ final class Publisher {
     channel.confirmSelect();
     channel.addReturnListener(
         returned -> {
-          Pending p = byMessageId.get(returned.getProperties().getMessageId());
+          Pending p = pendingFor(returned.getProperties().getMessageId());
           if (p != null) {
             p.returned = true;
           }
@@ -49,18 +46,15 @@ final class Publisher {
   }
 
   CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
-    String messageId = idPrefix + counter.incrementAndGet();
-    Pending p = new Pending(messageId);
+    Pending p = new Pending();
     // Sequence number and publish must not interleave with another thread's.
     synchronized (this) {
       long seq = channel.getNextPublishSeqNo();
       pending.put(seq, p);
-      byMessageId.put(messageId, p);
       try {
-        channel.basicPublish(exchange, "", true, RabbitMqTransport.properties(messageId, attributes), body);
+        channel.basicPublish(exchange, "", true, RabbitMqTransport.properties(idPrefix + seq, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
-        byMessageId.remove(messageId);
         p.future.completeExceptionally(
             new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
       }
@@ -71,7 +65,6 @@ final class Publisher {
   private void settle(long tag, boolean multiple, boolean ack) {
     Map<Long, Pending> settled = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
     for (Pending p : settled.values()) {
-      byMessageId.remove(p.messageId);
       if (ack) {
         p.future.complete(new PublishReceipt(null, p.returned ? Routing.UNROUTED : Routing.ROUTED));
       } else {
@@ -87,16 +80,22 @@ final class Publisher {
       p.future.completeExceptionally(reason);
     }
     pending.clear();
-    byMessageId.clear();
+  }
+
+  /** The publish a returned message's id names, if it is ours and still waiting. */
+  private Pending pendingFor(String messageId) {
+    if (messageId == null || !messageId.startsWith(idPrefix)) {
+      return null;
+    }
+    try {
+      return pending.get(Long.parseLong(messageId.substring(idPrefix.length())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static final class Pending {
-    final String messageId;
     final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
     volatile boolean returned;
-
-    Pending(String messageId) {
-      this.messageId = messageId;
-    }
   }
 }

@@ -247,7 +247,10 @@ public final class RabbitMqTransport implements ChatTransport {
     AMQP.BasicProperties.Builder builder =
         new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId);
     if (!attributes.isEmpty()) {
-      builder.headers(new HashMap<>(attributes));
+      // amqp-client only reads the headers: the caller's map serves as it is, uncopied.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> headers = (Map<String, Object>) (Map<String, ?>) attributes;
+      builder.headers(headers);
     }
     return builder.build();
   }
