@@ -20,11 +20,13 @@ api=${BENCH_MANAGEMENT_API:-http://127.0.0.1:15672/api}
 api_auth=${BENCH_MANAGEMENT_AUTH:-guest:guest}
 if [ -n "${BENCH_QUICK:-}" ]; then
   seconds=${BENCH_SECONDS:-6} messages=${BENCH_MESSAGES:-60000}
-  latency_seconds=${BENCH_LATENCY_SECONDS:-10} runs=${BENCH_RUNS:-10}
+  latency_seconds=${BENCH_LATENCY_SECONDS:-10} runs=${BENCH_RUNS:-10} rounds=${BENCH_ROUNDS:-1}
 else
-  seconds=${BENCH_SECONDS:-15} messages=${BENCH_MESSAGES:-300000}
-  latency_seconds=${BENCH_LATENCY_SECONDS:-30} runs=${BENCH_RUNS:-30}
+  seconds=${BENCH_SECONDS:-10} messages=${BENCH_MESSAGES:-200000}
+  latency_seconds=${BENCH_LATENCY_SECONDS:-20} runs=${BENCH_RUNS:-30} rounds=${BENCH_ROUNDS:-3}
 fi
+# Other work on a shared 2-core machine makes single runs swing by tens of percent: sections 1-4
+# run $rounds times, each lwqueue figure right after its reference, and the table shows medians.
 python=/usr/bin/python3 # Debian's, which sees python3-pika (a pyenv python3 may not)
 body=$root/bench/chat-message.json
 work=$root/bench/target/compare
@@ -70,6 +72,11 @@ perftest_latency() { # log
     | sed 's/.*99th //; s/ µs//' | awk -F/ '{ printf "%.3f %.3f\n", $2 / 1000, $5 / 1000 }'
 }
 
+median() { # figures...; prints the median with as many decimals as $decimals (default 0)
+  printf '%s\n' "$@" | sort -g | awk -v d="${decimals:-0}" '{ v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%." d "f\n", m }'
+}
+
 json() { $python -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
 delete_exchange() { curl -s -u "$api_auth" -X DELETE "$api/exchanges/%2F/$1" -o /dev/null || true; }
@@ -91,8 +98,14 @@ with open(path, "w") as f:
         f.write(f"line {i:07d} from the send-message --stdin benchmark, an ordinary chat line\n")
 EOF
 
+rm -f "$work/rounds.txt"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+declare -a PT_RECEIVED LW_RECEIVED PIKA_RECEIVED PIKA_SENT PT_CONFIRM LW_STDIN PT_SHAPE_SENT PT_SHAPE_RECEIVED \
+  LW_BENCH_SENT LW_BENCH_RECEIVED PT_P50 PT_P99 LW_P50 LW_P99 LW_LOST
+for round in $(seq 1 "$rounds"); do
+say "round $round of $rounds"
 
 # --- 1. receiving: 1 -> 1 fanout, publisher flat out -------------------------------------------
 say "1/6 PerfTest 1 -> 1 fanout, ${seconds} s"
@@ -172,6 +185,24 @@ lw_p50=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p50"]')
 lw_p99=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p99"]')
 lw_lost=$(json "$work/bench-latency.json" 'd["totals"]["lost"] + d["totals"]["duplicated"]')
 
+PT_RECEIVED+=("$pt_received") LW_RECEIVED+=("$lw_received") PIKA_RECEIVED+=("$pika_received")
+PIKA_SENT+=("$pika_sent") PT_CONFIRM+=("$pt_confirm_sent") LW_STDIN+=("$lw_stdin")
+PT_SHAPE_SENT+=("$pt_shape_sent") PT_SHAPE_RECEIVED+=("$pt_shape_received")
+LW_BENCH_SENT+=("$lw_bench_sent") LW_BENCH_RECEIVED+=("$lw_bench_received")
+PT_P50+=("$pt_p50") PT_P99+=("$pt_p99") LW_P50+=("$lw_p50") LW_P99+=("$lw_p99") LW_LOST+=("$lw_lost")
+echo "round $round: subscribe $lw_received vs $pt_received msg/s, p99 $lw_p99 vs $pt_p99 ms," \
+  "stdin $lw_stdin vs $pt_confirm_sent msg/s, bench $lw_bench_sent vs $pt_shape_sent msg/s" | tee -a "$work/rounds.txt" >&2
+done
+
+pt_received=$(median "${PT_RECEIVED[@]}") lw_received=$(median "${LW_RECEIVED[@]}")
+pika_received=$(median "${PIKA_RECEIVED[@]}") pika_sent=$(median "${PIKA_SENT[@]}")
+pt_confirm_sent=$(median "${PT_CONFIRM[@]}") lw_stdin=$(median "${LW_STDIN[@]}")
+pt_shape_sent=$(median "${PT_SHAPE_SENT[@]}") pt_shape_received=$(median "${PT_SHAPE_RECEIVED[@]}")
+lw_bench_sent=$(median "${LW_BENCH_SENT[@]}") lw_bench_received=$(median "${LW_BENCH_RECEIVED[@]}")
+pt_p50=$(decimals=3 median "${PT_P50[@]}") pt_p99=$(decimals=3 median "${PT_P99[@]}")
+lw_p50=$(decimals=3 median "${LW_P50[@]}") lw_p99=$(decimals=3 median "${LW_P99[@]}")
+lw_lost=$(printf '%s\n' "${LW_LOST[@]}" | awk '{ s += $1 } END { print s }')
+
 # --- 5. one-shot send --------------------------------------------------------------------------
 say "5/6 one-shot send, hyperfine, $runs runs each"
 ./lwqueue send-message --url "$url" --exchange bench-oneshot --username bench --message declare > /dev/null 2>&1
@@ -228,6 +259,7 @@ javav=$(java -version 2>&1 | head -1)
 {
   echo "Run $started on $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM,"
   echo "Linux $(uname -r), $javav, RabbitMQ $rabbit; load average $load_before before, $load_after after."
+  echo "Rates and latencies: medians of $rounds rounds; one-shot: median of $runs runs (hyperfine)."
   echo
   echo "| measure | lwqueue | reference | ratio | target |"
   echo "|---|---|---|---|---|"
@@ -244,5 +276,5 @@ javav=$(java -version 2>&1 | head -1)
   row "idle subscribe, resident memory, MB" "$lw_rss" "target" "64" "$(ratio "$lw_rss" 64)" "≤ 1.0: $(verdict "$(ratio "$lw_rss" 64)" '<=' 1.0)"
   row "(same)" "$lw_rss" "idle pika consumer" "$pika_rss" "$(ratio "$lw_rss" "$pika_rss")" "—"
   echo
-  echo "bench 1→10: $lw_lost lost or duplicated. Logs and raw figures: bench/target/compare/."
+  echo "bench 1→10: $lw_lost lost or duplicated in all rounds. Per-round figures and logs: bench/target/compare/."
 } | tee "$work/table.md"
