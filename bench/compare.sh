@@ -35,6 +35,9 @@ mkdir -p "$work"
 export LWQUEUE_LOG_FILE=$work/lwqueue.log
 
 say() { echo "compare: $*" >&2; }
+# A pause before each measurement, so the broker has finished with the previous one (deleting
+# queues, collecting garbage) and no side pays for what the other left behind.
+settle() { sleep "${BENCH_SETTLE:-3}"; }
 die() { say "$*"; exit 1; }
 
 for tool in java mvn curl hyperfine amqp-publish; do
@@ -109,12 +112,14 @@ say "round $round of $rounds"
 
 # --- 1. receiving: 1 -> 1 fanout, publisher flat out -------------------------------------------
 say "1/6 PerfTest 1 -> 1 fanout, ${seconds} s"
+settle
 perftest -t fanout -e bench-pt-fanout -x 1 -y 1 -z "$seconds" -B "$body" > "$work/perftest-fanout.log" 2>&1
 pt_received=$(perftest_rate received "$work/perftest-fanout.log")
 
 say "1/6 lwqueue subscribe --mode print into a file, $messages messages from a PerfTest publisher"
 out=$work/subscribe.out
 rm -f "$out"
+settle
 ./lwqueue subscribe --url "$url" --mode print --exchange bench-subscribe --max-messages "$messages" > "$out" 2> "$work/subscribe.err" &
 sub_pid=$!
 wait_for_line "$out" 'Waiting for messages'
@@ -128,6 +133,7 @@ lw_received=$(cut -d' ' -f1 "$work/subscribe.rate")
 say "1/6 pika pair (tutorial style), $messages messages"
 out=$work/pika-receive.out
 rm -f "$out"
+settle
 env -u PYTHONUNBUFFERED $python bench/pika_receive.py "$url" bench-pika > "$out" 2> "$work/pika-receive.err" &
 pika_pid=$!
 wait_for_line "$out" 'Waiting for messages'
@@ -144,6 +150,7 @@ pika_sent=$(cut -d' ' -f1 "$work/pika-send.rate")
 
 # --- 2. sending with confirms -----------------------------------------------------------------
 say "2/6 PerfTest producer with confirms (1000 in flight) -> 1 consumer, ${seconds} s"
+settle
 perftest -t fanout -e bench-pt-confirm -x 1 -y 1 -c 1000 -z "$seconds" -B "$body" > "$work/perftest-confirm.log" 2>&1
 pt_confirm_sent=$(perftest_rate sent "$work/perftest-confirm.log")
 
@@ -164,26 +171,35 @@ lw_stdin=$(sed -n 's/.*(\([0-9]*\) msg\/s).*/\1/p' "$work/stdin.err" | head -1)
 
 # --- 3. lwqueue bench against PerfTest, same shapes --------------------------------------------
 say "3/6 PerfTest 1 -> 1, 128 bytes, confirms (1000 in flight), ${seconds} s"
+settle
 perftest -t fanout -e bench-pt-shape -x 1 -y 1 -c 1000 -s 128 -z "$seconds" > "$work/perftest-shape.log" 2>&1
 pt_shape_sent=$(perftest_rate sent "$work/perftest-shape.log")
 pt_shape_received=$(perftest_rate received "$work/perftest-shape.log")
 
 say "3/6 lwqueue bench 1 -> 1, 128 bytes, $messages messages"
+settle
 ./lwqueue bench --url "$url" --messages "$messages" --size 128 --warmup 2 --json > "$work/bench-shape.json" 2> "$work/bench-shape.err"
 lw_bench_sent=$(json "$work/bench-shape.json" 'round(d["totals"]["sent_per_second"])')
 lw_bench_received=$(json "$work/bench-shape.json" 'round(d["totals"]["received_per_second"])')
 
 # --- 4. latency at a chat-like rate, 1 -> 10 ---------------------------------------------------
-say "4/6 PerfTest 1 -> 10 at 100 msg/s, ${latency_seconds} s"
-perftest -t fanout -e bench-pt-latency -x 1 -y 10 -r 100 -s 128 -z "$latency_seconds" > "$work/perftest-latency.log" 2>&1
-read -r pt_p50 pt_p99 < <(perftest_latency "$work/perftest-latency.log")
-
-say "4/6 lwqueue bench 1 -> 10 at 100 msg/s, ${latency_seconds} s (no warm-up left out, like PerfTest)"
-./lwqueue bench --url "$url" --subscribers 10 --rate 100 --duration "$latency_seconds" --messages 1000000 --size 128 \
-  --warmup 0 --json > "$work/bench-latency.json" 2> "$work/bench-latency.err"
-lw_p50=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p50"]')
-lw_p99=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p99"]')
-lw_lost=$(json "$work/bench-latency.json" 'd["totals"]["lost"] + d["totals"]["duplicated"]')
+perftest_latency_run() {
+  say "4/6 PerfTest 1 -> 10 at 100 msg/s, ${latency_seconds} s"
+  settle
+  perftest -t fanout -e bench-pt-latency -x 1 -y 10 -r 100 -s 128 -z "$latency_seconds" > "$work/perftest-latency.log" 2>&1
+  read -r pt_p50 pt_p99 < <(perftest_latency "$work/perftest-latency.log")
+}
+lwqueue_latency_run() {
+  say "4/6 lwqueue bench 1 -> 10 at 100 msg/s, ${latency_seconds} s (no warm-up left out, like PerfTest)"
+  settle
+  ./lwqueue bench --url "$url" --subscribers 10 --rate 100 --duration "$latency_seconds" --messages 1000000 --size 128 \
+    --warmup 0 --json > "$work/bench-latency.json" 2> "$work/bench-latency.err"
+  lw_p50=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p50"]')
+  lw_p99=$(json "$work/bench-latency.json" 'd["totals"]["latency_ms"]["p99"]')
+  lw_lost=$(json "$work/bench-latency.json" 'd["totals"]["lost"] + d["totals"]["duplicated"]')
+}
+# Latency is what a busy neighbour disturbs most: the two sides take turns going first.
+if [ $((round % 2)) -eq 1 ]; then perftest_latency_run; lwqueue_latency_run; else lwqueue_latency_run; perftest_latency_run; fi
 
 PT_RECEIVED+=("$pt_received") LW_RECEIVED+=("$lw_received") PIKA_RECEIVED+=("$pika_received")
 PIKA_SENT+=("$pika_sent") PT_CONFIRM+=("$pt_confirm_sent") LW_STDIN+=("$lw_stdin")
