@@ -4,7 +4,7 @@ USERNAME ?= $(USER)
 MESSAGE  ?= hello, room
 MODE     ?= simple
 
-.PHONY: help build test test-dedicated-node services chat subscribe send up down clean bench-pubsub
+.PHONY: help build test test-dedicated-node services chat subscribe send compare up down clean bench-pubsub
 
 help:
 	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
@@ -13,6 +13,7 @@ help:
 	@echo "make build               build lwqueue-cli/target/lwqueue.jar"
 	@echo "make subscribe MODE=…    subscribe (print, simple, rich)"
 	@echo "make send USERNAME=… MESSAGE=…"
+	@echo "make compare             lwqueue against PerfTest, pika and amqp-publish (README, Performance)"
 	@echo "make up / make down      RabbitMQ in Docker (docker compose)"
 	@echo "make bench-pubsub        Pub/Sub emulator: lwqueue vs the bare Google client (latency, throughput)"
 
@@ -40,6 +41,9 @@ subscribe: services
 
 send:
 	./lwqueue send-message --username "$(USERNAME)" --message "$(MESSAGE)"
+
+compare: services
+	bench/compare.sh
 
 up:
 	@[ -f .env ] || cp .env.template .env

@@ -40,10 +40,14 @@ say() { echo "compare: $*" >&2; }
 settle() { sleep "${BENCH_SETTLE:-3}"; }
 die() { say "$*"; exit 1; }
 
-for tool in java mvn curl hyperfine amqp-publish; do
-  command -v "$tool" >/dev/null || die "$tool is missing (see the comment at the top of $0)"
+for tool in java mvn curl; do
+  command -v "$tool" >/dev/null || die "$tool is missing"
 done
-$python -c 'import pika' 2>/dev/null || die "pika is missing for $python: apt-get install -y python3-pika"
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v amqp-publish >/dev/null || missing+=(amqp-tools)
+$python -c 'import pika' 2>/dev/null || missing+=(python3-pika)
+[ ${#missing[@]} -eq 0 ] || die "missing Debian packages: apt-get install -y ${missing[*]}"
 curl -sf -u "$api_auth" "$api/overview" -o "$work/overview.json" \
   || die "no RabbitMQ management API at $api (rabbitmq-plugins enable rabbitmq_management)"
 

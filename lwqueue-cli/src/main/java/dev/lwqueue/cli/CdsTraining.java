@@ -51,6 +51,8 @@ public final class CdsTraining {
     Logging.configure(false);
     Interrupts.interruptOnCtrlC(Thread.currentThread());
     Env.system().get("LWQUEUE_BACKEND");
+    // What Env.system() loads when a .env file is there (the build's directory has none).
+    io.github.cdimascio.dotenv.Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load().get("LWQUEUE_BACKEND", null);
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
     Env env = Env.of(Map.of());
     var noInput = new ByteArrayInputStream(new byte[0]);
