@@ -6,7 +6,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * Logs go to a file, never to the chat's terminal. The file is {@code $LWQUEUE_LOG_FILE}, else
  * {@code $XDG_STATE_HOME/lwqueue/lwqueue.log}, else {@code ~/.local/state/lwqueue/lwqueue.log};
- * logback.xml reads the properties set here.
+ * LogbackConfigurator reads the properties set here.
  */
 final class Logging {
 

@@ -30,7 +30,8 @@ final class LwqueueProcess {
    * configuration applies and not a {@code logback-test.xml}.
    */
   static String shippedClassPath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return Arrays.stream(testClassPath.split(File.pathSeparator))
         .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
         .collect(Collectors.joining(File.pathSeparator));
   }

@@ -54,7 +54,8 @@ class TmuxEndToEndTest {
 
   /** {@code ./lwq}: the CLI from this build's classes, aimed at the test broker and this test's exchange. */
   private void writeLauncher() throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // without the tests' classes: the shipped logging configuration, not the tests' logback-test.xml
+    String classpath = LwqueueProcess.shippedClassPath();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path launcher = dir.resolve("lwq");
     Files.writeString(launcher, String.join("\n",
@@ -62,8 +63,7 @@ class TmuxEndToEndTest {
         "export LWQUEUE_AMQP_URL='" + TestBroker.amqpUri() + "'",
         "export LWQUEUE_EXCHANGE='" + exchange + "'",
         "export LWQUEUE_LOG_FILE='" + dir.resolve("lwqueue.log") + "'",
-                // the shipped logging configuration, not the tests' logback-test.xml on this class path
-        "exec '" + java + "' -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback.xml -cp '" + classpath
+        "exec '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + classpath
             + "' dev.lwqueue.cli.Main \"$@\"",
         ""));
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
