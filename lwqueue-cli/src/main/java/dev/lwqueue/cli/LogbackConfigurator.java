@@ -3,7 +3,6 @@ package dev.lwqueue.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
@@ -27,14 +26,6 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         || LogbackConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    // java.util.logging (gRPC, the Google clients) is bridged to SLF4J (Logging): its levels follow
-    // logback's, so a record nobody wants is dropped before it is ever bridged.
-    LevelChangePropagator julLevels = new LevelChangePropagator();
-    julLevels.setContext(context);
-    julLevels.setResetJUL(true);
-    julLevels.start();
-    context.addListener(julLevels);
-
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(PATTERN);

@@ -13,7 +13,10 @@ final class Transports {
     options.requireOptionsOf(options.backend());
     return switch (options.backend()) {
       case rabbitmq -> RabbitMqTransport.connect(options.rabbitMq());
-      case pubsub -> PubSubTransport.connect(options.pubSub());
+      case pubsub -> {
+        Logging.routeJavaUtilLogging();
+        yield PubSubTransport.connect(options.pubSub());
+      }
     };
   }
 }
