@@ -203,6 +203,10 @@ final class PubSubSubscription implements Subscription {
   }
 
   private void settle(List<String> handled, List<String> returned) {
+    if (!handled.isEmpty() && !handlerFinished()) {
+      returned.addAll(handled);
+      handled = List.of();
+    }
     try {
       if (!handled.isEmpty()) {
         clients.subscriptions.acknowledgeCallable().call(
@@ -216,6 +220,21 @@ final class PubSubSubscription implements Subscription {
     } catch (ApiException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
       LOG.warn("could not acknowledge {} messages on {}: {}", handled.size(), prepared.name(), e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the handler finished what it was handed (a printer wrote its buffered lines out); if
+   * not, the batch is not acknowledged but returned, so a line that never reached the output is
+   * never acknowledged.
+   */
+  private boolean handlerFinished() {
+    try {
+      handler.flush();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("could not finish showing messages from {}; returning them", prepared.name(), e);
+      return false;
     }
   }
 
