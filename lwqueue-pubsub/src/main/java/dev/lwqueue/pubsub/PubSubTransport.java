@@ -23,6 +23,7 @@ import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionListener;
+import dev.lwqueue.core.ConnectionListeners;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.SubscribeOptions;
@@ -38,7 +39,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +99,8 @@ public final class PubSubTransport implements ChatTransport {
   private final ScheduledExecutorService background;
   private final Set<PubSubSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
-  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final ConnectionListeners listeners =
+      new ConnectionListeners(e -> LOG.warn("connection listener failed", e));
   private volatile boolean closed;
 
   private PubSubTransport(PubSubClients clients, TopicName topic, ScheduledExecutorService background)
@@ -298,13 +299,7 @@ public final class PubSubTransport implements ChatTransport {
 
   private void emit(ConnectionEvent event) {
     LOG.info("connection event {}: {}", event.state(), event.detail());
-    for (ConnectionListener listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("connection listener failed", e);
-      }
-    }
+    listeners.onEvent(event);
   }
 
   @Override

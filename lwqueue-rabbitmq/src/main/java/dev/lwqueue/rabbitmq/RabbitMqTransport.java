@@ -15,6 +15,7 @@ import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionListener;
+import dev.lwqueue.core.ConnectionListeners;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.SubscribeOptions;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +59,11 @@ public final class RabbitMqTransport implements ChatTransport {
   private final Connection connection;
   private final Publisher publisher;
   private final Set<RabbitSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private final List<ConnectionListener> listeners;
+  private final ConnectionListeners listeners;
   private final AtomicLong lostAtNanos = new AtomicLong();
   private volatile boolean closed;
 
-  private RabbitMqTransport(RabbitMqSettings settings, Connection connection, List<ConnectionListener> listeners)
+  private RabbitMqTransport(RabbitMqSettings settings, Connection connection, ConnectionListeners listeners)
       throws IOException {
     this.settings = settings;
     this.connection = connection;
@@ -82,7 +82,7 @@ public final class RabbitMqTransport implements ChatTransport {
   public static RabbitMqTransport connect(RabbitMqSettings settings) {
     // The listener list exists before the connection, so the exception handler amqp-client calls
     // during a later recovery can reach the listeners added after connect returns.
-    List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    ConnectionListeners listeners = new ConnectionListeners(e -> LOG.warn("connection listener failed", e));
     ConnectionFactory factory = RabbitConnections.factory(settings, new RecoveryFailures(settings, listeners));
     Connection connection;
     try {
@@ -130,15 +130,9 @@ public final class RabbitMqTransport implements ChatTransport {
     }
   }
 
-  private static void emit(List<ConnectionListener> listeners, RabbitMqSettings settings, ConnectionEvent event) {
+  private static void emit(ConnectionListeners listeners, RabbitMqSettings settings, ConnectionEvent event) {
     LOG.info("connection event {} on {}: {}", event.state(), settings.maskedUri(), event.detail());
-    for (ConnectionListener listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("connection listener failed", e);
-      }
-    }
+    listeners.onEvent(event);
   }
 
   @Override
@@ -262,9 +256,9 @@ public final class RabbitMqTransport implements ChatTransport {
    */
   private static final class RecoveryFailures extends ForgivingExceptionHandler {
     private final RabbitMqSettings settings;
-    private final List<ConnectionListener> listeners;
+    private final ConnectionListeners listeners;
 
-    RecoveryFailures(RabbitMqSettings settings, List<ConnectionListener> listeners) {
+    RecoveryFailures(RabbitMqSettings settings, ConnectionListeners listeners) {
       this.settings = settings;
       this.listeners = listeners;
     }
