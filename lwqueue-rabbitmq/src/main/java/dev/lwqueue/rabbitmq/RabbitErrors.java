@@ -3,6 +3,7 @@ package dev.lwqueue.rabbitmq;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.lwqueue.core.TerminalText;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.io.EOFException;
@@ -139,7 +140,8 @@ final class RabbitErrors {
     return oneLine(String.valueOf(sse.getMessage()));
   }
 
+  /** Remote text (a reply text, an exception message) as one terminal-safe line. */
   static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    return TerminalText.remote(text);
   }
 }

@@ -45,7 +45,7 @@ public final class ConnectionStatus {
   public void onEvent(ConnectionEvent event) {
     Snapshot now = snapshot;
     State state = switch (event.state()) {
-      case CONNECTED, RECOVERED -> State.CONNECTED;
+      case RECOVERED -> State.CONNECTED;
       case RECOVERING -> State.RECONNECTING;
       case FAILED -> State.FAILED;
     };
