@@ -5,6 +5,7 @@ import dev.lwqueue.cli.bench.BenchStamp;
 import dev.lwqueue.cli.bench.PublisherRun;
 import dev.lwqueue.cli.bench.SubscriberStats;
 import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.SubscribeOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -181,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
     opened.add(transport);
     transport.addConnectionListener(event -> {
       synchronized (err) {
-        err.println("lwqueue: " + who + ": " + event.state().name().toLowerCase() + ": " + event.detail());
+        err.println("lwqueue: " + who + ": " + ConnectionEventText.of(event));
         err.flush();
       }
     });

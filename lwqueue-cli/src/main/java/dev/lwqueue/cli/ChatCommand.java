@@ -8,6 +8,7 @@ import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,11 +94,9 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private static LogEntry notice(ConnectionEvent event, Clock clock) {
-    return switch (event.state()) {
-      case RECOVERING -> LogEntry.warning(clock.instant(), event.detail() + "; reconnecting…");
-      case RECOVERED -> LogEntry.notice(clock.instant(),
-          "reconnected after " + Math.max(1, event.downtime().toSeconds()) + " s");
-      case FAILED -> LogEntry.warning(clock.instant(), event.detail());
-    };
+    String text = ConnectionEventText.of(event);
+    return event.state() == ConnectionEvent.State.RECOVERED
+        ? LogEntry.notice(clock.instant(), text)
+        : LogEntry.warning(clock.instant(), text);
   }
 }

@@ -11,6 +11,7 @@ import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
@@ -169,25 +170,18 @@ public final class SubscribeCommand implements Callable<Integer> {
             .done().thenRun(() -> stop.complete(ExitCode.OK)));
   }
 
+  /**
+   * Reconnects on stderr as they happen; a failure ends the command and is printed once, by the
+   * error handler, as its exit message.
+   */
   private static void report(ConnectionEvent event, Subscription subscription, PrintWriter err, StopSignal stop) {
-    String line =
-        switch (event.state()) {
-          case RECOVERING -> "reconnecting… (" + event.detail() + ")";
-          case RECOVERED -> "back after " + seconds(event.downtime())
-              + (subscription != null && !subscription.durable()
-                  ? "; messages sent while disconnected were missed (use --queue NAME to keep them)"
-                  : "");
-          case FAILED -> "error: " + event.detail();
-        };
-    status(err, line);
     if (event.state() == ConnectionEvent.State.FAILED) {
-      stop.fail(new TransportException(TransportException.Kind.CLOSED, event.detail()));
+      stop.fail(new TransportException(TransportException.Kind.CLOSED, ConnectionEventText.detail(event)));
+      return;
     }
-  }
-
-  private static String seconds(java.time.Duration d) {
-    double s = d.toMillis() / 1000.0;
-    return s < 10 ? String.format(java.util.Locale.ROOT, "%.1f s", s) : Math.round(s) + " s";
+    boolean missed = event.state() == ConnectionEvent.State.RECOVERED && subscription != null && !subscription.durable();
+    status(err, ConnectionEventText.of(event)
+        + (missed ? "; messages sent while disconnected were missed (use --queue NAME to keep them)" : ""));
   }
 
   private static void status(PrintWriter err, String line) {

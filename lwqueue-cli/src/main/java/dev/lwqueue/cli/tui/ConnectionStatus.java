@@ -1,6 +1,7 @@
 package dev.lwqueue.cli.tui;
 
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.TerminalText;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,7 +50,7 @@ public final class ConnectionStatus {
       case RECOVERING -> State.RECONNECTING;
       case FAILED -> State.FAILED;
     };
-    set(new Snapshot(state, now.broker(), state == State.CONNECTED ? "" : TerminalText.sanitize(event.detail())));
+    set(new Snapshot(state, now.broker(), state == State.CONNECTED ? "" : ConnectionEventText.detail(event)));
   }
 
   private void set(Snapshot s) {
