@@ -21,4 +21,64 @@ class ChatMessageTest {
     }
     assertThat(ids).hasSize(100_000);
   }
+
+  /**
+   * Issue 9, defect 8: from one id seen on the wire nobody may compute the sender's next id. With
+   * ids from {@code ThreadLocalRandom} (SplitMix64: each output is an invertible mix of a seed that
+   * grows by a constant) one id gave away the seed, hence every following id.
+   */
+  @Test
+  void theNextIdCannotBePredictedFromOneSeen() {
+    for (int i = 0; i < 20; i++) {
+      String seen = ChatMessage.stamped("a", "b").id();
+      String next = ChatMessage.stamped("a", "b").id();
+      assertThat(SplitMix.predictNext(seen)).doesNotContain(next);
+    }
+  }
+
+  /** The attack: undo ThreadLocalRandom's output mix to get its seed, then run it forward. */
+  private static final class SplitMix {
+    private static final long GAMMA = 0x9e3779b97f4a7c15L;
+    private static final long M1 = 0xff51afd7ed558ccdL;
+    private static final long M2 = 0xc4ceb9fe1a85ec53L;
+
+    static Set<String> predictNext(String id) {
+      UUID uuid = UUID.fromString(id);
+      Set<String> predictions = new HashSet<>();
+      for (long top = 0; top < 4; top++) { // the variant overwrote the low long's top two bits
+        long low = (uuid.getLeastSignificantBits() & ~(0xC000L << 48)) | (top << 62);
+        long seed = unmix(low);
+        long high = mix(seed - GAMMA);
+        if (((high & ~0xF000L) | 0x4000L) == uuid.getMostSignificantBits()) {
+          long nextHigh = (mix(seed + GAMMA) & ~0xF000L) | 0x4000L;
+          long nextLow = (mix(seed + 2 * GAMMA) & ~(0xC000L << 48)) | (0x8000L << 48);
+          predictions.add(new UUID(nextHigh, nextLow).toString());
+        }
+      }
+      return predictions;
+    }
+
+    private static long mix(long z) {
+      z = (z ^ (z >>> 33)) * M1;
+      z = (z ^ (z >>> 33)) * M2;
+      return z ^ (z >>> 33);
+    }
+
+    private static long unmix(long z) {
+      z = z ^ (z >>> 33);
+      z = (z * inverse(M2));
+      z = z ^ (z >>> 33);
+      z = (z * inverse(M1));
+      return z ^ (z >>> 33);
+    }
+
+    /** The inverse of an odd number modulo 2^64, by Newton's iteration. */
+    private static long inverse(long odd) {
+      long x = odd;
+      for (int i = 0; i < 6; i++) {
+        x *= 2 - odd * x;
+      }
+      return x;
+    }
+  }
 }

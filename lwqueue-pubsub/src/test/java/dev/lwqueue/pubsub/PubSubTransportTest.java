@@ -206,6 +206,24 @@ class PubSubTransportTest {
   }
 
   @Test
+  void aNamedSubscriptionRefusedLeavesNoTopicBehind() {
+    String other = topic + "-other";
+    PubSubEmulator.createTopic(other);
+    try {
+      PubSubEmulator.createSubscription(topic + "-elsewhere", other, null);
+      assertThat(PubSubEmulator.topicExists(topic)).isFalse();
+      ChatTransport t = transport();
+
+      assertThatThrownBy(() -> t.subscribe(SubscribeOptions.named(topic + "-elsewhere"), new RecordingHandler()))
+          .isInstanceOf(TransportException.class)
+          .extracting(e -> ((TransportException) e).kind()).isEqualTo(Kind.TOPOLOGY_MISMATCH);
+      assertThat(PubSubEmulator.topicExists(topic)).as("topic created for the refused subscription").isFalse();
+    } finally {
+      PubSubEmulator.deleteTopic(other);
+    }
+  }
+
+  @Test
   void theFilterOfASubscriptionIsCheckedOnTheClientBecauseTheEmulatorIgnoresIt() throws Exception {
     String filter = "attributes.username = \"alice\"";
     ChatTransport t = transport();
