@@ -25,7 +25,8 @@ class ChatMessageTest {
   /**
    * Issue 9, defect 8: from one id seen on the wire nobody may compute the sender's next id. With
    * ids from {@code ThreadLocalRandom} (SplitMix64: each output is an invertible mix of a seed that
-   * grows by a constant) one id gave away the seed, hence every following id.
+   * grows by a per-thread constant) the two halves of one id gave away seed and step, hence every
+   * following id.
    */
   @Test
   void theNextIdCannotBePredictedFromOneSeen() {
@@ -36,23 +37,26 @@ class ChatMessageTest {
     }
   }
 
-  /** The attack: undo ThreadLocalRandom's output mix to get its seed, then run it forward. */
+  /** The attack: undo ThreadLocalRandom's output mix to get its seeds, then run it forward. */
   private static final class SplitMix {
-    private static final long GAMMA = 0x9e3779b97f4a7c15L;
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private static final long M1 = 0xff51afd7ed558ccdL;
     private static final long M2 = 0xc4ceb9fe1a85ec53L;
 
     static Set<String> predictNext(String id) {
       UUID uuid = UUID.fromString(id);
       Set<String> predictions = new HashSet<>();
-      for (long top = 0; top < 4; top++) { // the variant overwrote the low long's top two bits
-        long low = (uuid.getLeastSignificantBits() & ~(0xC000L << 48)) | (top << 62);
-        long seed = unmix(low);
-        long high = mix(seed - GAMMA);
-        if (((high & ~0xF000L) | 0x4000L) == uuid.getMostSignificantBits()) {
-          long nextHigh = (mix(seed + GAMMA) & ~0xF000L) | 0x4000L;
-          long nextLow = (mix(seed + 2 * GAMMA) & ~(0xC000L << 48)) | (0x8000L << 48);
-          predictions.add(new UUID(nextHigh, nextLow).toString());
+      // The variant overwrote two bits of the second output, the version four of the first.
+      for (long top = 0; top < 4; top++) {
+        long second = unmix((uuid.getLeastSignificantBits() & ~(0xC000L << 48)) | (top << 62));
+        for (long version = 0; version < 16; version++) {
+          long first = unmix((uuid.getMostSignificantBits() & ~0xF000L) | (version << 12));
+          long gamma = second - first; // the golden gamma plus twice the thread id
+          if ((gamma & 1) == 1 && Long.compareUnsigned(gamma - GOLDEN_GAMMA, 1L << 40) < 0) {
+            long nextHigh = (mix(second + gamma) & ~0xF000L) | 0x4000L;
+            long nextLow = (mix(second + 2 * gamma) & ~(0xC000L << 48)) | (0x8000L << 48);
+            predictions.add(new UUID(nextHigh, nextLow).toString());
+          }
         }
       }
       return predictions;
@@ -66,9 +70,9 @@ class ChatMessageTest {
 
     private static long unmix(long z) {
       z = z ^ (z >>> 33);
-      z = (z * inverse(M2));
+      z *= inverse(M2);
       z = z ^ (z >>> 33);
-      z = (z * inverse(M1));
+      z *= inverse(M1);
       return z ^ (z >>> 33);
     }
 

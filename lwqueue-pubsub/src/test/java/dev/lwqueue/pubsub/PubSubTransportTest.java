@@ -373,6 +373,17 @@ class PubSubTransportTest {
   }
 
   @Test
+  void aHostileStatusDescriptionReachesNoTerminalRaw() {
+    try (RefusingPubSubServer hostile = new RefusingPubSubServer(Map.of(),
+        io.grpc.Status.FAILED_PRECONDITION.withDescription("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
+      assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(hostile.host(), "p").withTopic(topic)))
+          .isInstanceOf(TransportException.class)
+          .satisfies(e -> assertThat(e.getMessage())
+              .contains("\\e]0;pwned").doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\n"));
+    }
+  }
+
+  @Test
   void aPublisherOnlyAccountMayPublishButNotCreateSubscriptions() {
     // Google answers PERMISSION_DENIED to topic look-ups and subscription creation for an account
     // with only roles/pubsub.publisher; the transport must carry on and explain the refusal.
