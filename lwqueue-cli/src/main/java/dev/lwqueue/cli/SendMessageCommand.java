@@ -93,7 +93,7 @@ public final class SendMessageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (stdin) {
       if (message != null) {
         throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");

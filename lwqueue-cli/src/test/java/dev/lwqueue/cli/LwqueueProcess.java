@@ -38,6 +38,11 @@ final class LwqueueProcess {
 
   /** Ctrl-C: SIGINT, which the JDK's Process API cannot send. */
   static void interrupt(Process process) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    signal(process, "INT");
+  }
+
+  /** Sends a signal by name (INT, TERM, HUP) to this process alone. */
+  static void signal(Process process, String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
   }
 }
