@@ -116,7 +116,8 @@ class ErrorExitCodesTest {
     CliRun viaOptions = send("--host", broker.host(), "--port", "" + broker.port(),
         "--vhost", "lwq-no-such-vhost-" + UUID.randomUUID());
     assertError(viaOptions, ExitCode.VHOST_NOT_FOUND, "virtual host", "does not exist");
-    assertThat(r.exitCode()).isZero(); // --url wins over --vhost, as documented
+    // Both on the command line: a conflict, not a silent choice (issue 9, defect 13); once --url won.
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
   }
 
   @Test
