@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 /** How to reach the broker: shared by every command as a picocli mixin. */
 public final class ConnectionOptions {
 
+  /** What the prompt for --rmq-password says: short, not the option's whole description. */
+  static final String PASSWORD_PROMPT = "RabbitMQ password (--rmq-password): ";
+
   @Option(
       names = "--backend",
       paramLabel = "BACKEND",
@@ -48,6 +51,7 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
+      prompt = ConnectionOptions.PASSWORD_PROMPT,
       description = "RabbitMQ password. Give the option without a value to be prompted for it; otherwise "
           + "it comes from env RABBITMQ_DEFAULT_PASS or .env (guest for the guest user). Avoid giving "
           + "the value here: a password on the command line shows in ps and in your shell history.")
@@ -111,6 +115,7 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
+      prompt = "Password of the client certificate file (--client-cert-password): ",
       description = "Password of the PKCS#12 file; give the option without a value to be prompted.")
   char[] clientCertificatePassword;
 
