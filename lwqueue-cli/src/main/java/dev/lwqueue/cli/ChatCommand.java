@@ -22,10 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     description = {
-      "Chat in the room, full screen: messages, a status line and an input line.",
-      "Enter sends; your message shows when the broker delivers it back, marked",
-      "[unconfirmed] until the broker confirms it. Needs a terminal. Every remote",
-      "text is shown terminal-safe, as visible escapes."
+      "Chat in the room on a full screen.",
+      "The screen shows the messages, a status line and an input line. Enter sends; your message shows when the broker delivers it back, marked [unconfirmed] until the broker "
+          + "confirms it. It needs a terminal. Every remote text is shown terminal-safe, as visible escapes."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,

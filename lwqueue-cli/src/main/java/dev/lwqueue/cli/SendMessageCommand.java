@@ -22,13 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "send-message",
     description = {
-      "Send a chat message to everybody subscribed to the room, or with --stdin",
-      "one message per line of standard input over one connection (for scripts",
-      "and bots). Exits 0 only after the broker confirmed every message; says so",
-      "when nobody was subscribed. If the connection drops before the",
-      "confirmation, a single message is sent again after reconnecting (receivers",
-      "show it once) until --confirm-timeout, then it exits 11: nothing is lost",
-      "silently. With --stdin, what was not confirmed is counted and it exits 11."
+      "Send a chat message to everybody subscribed to the room.",
+      "With --stdin, each line of standard input is a message, all sent over one connection (for scripts and "
+          + "bots). It exits 0 only after the broker confirmed every message, and says so when nobody was "
+          + "subscribed. If the connection drops before the confirmation, a single message is sent again after "
+          + "reconnecting (receivers show it once) until --confirm-timeout, then it exits 11: nothing is lost "
+          + "silently. With --stdin, what was not confirmed is counted and it exits 11."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -58,11 +57,9 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   @Option(
       names = "--stdin",
-      description = {
-        "Send each line of standard input as a message, in order, until end of input (Ctrl-D);",
-        "blank lines are skipped. Many messages wait for their confirmation at once, so this keeps",
-        "up with the broker. Prints a count of what was confirmed on stderr."
-      })
+      description = "Send each line of standard input as a message, in order, until end of input (Ctrl-D); "
+          + "blank lines are skipped. Many messages wait for their confirmation at once, so this keeps up with "
+          + "the broker. Prints a count of what was confirmed on stderr.")
   boolean stdin;
 
   @Option(
