@@ -48,8 +48,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
-  String username;
+  @Mixin UsernameOption username;
 
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
@@ -66,7 +65,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String nick = SendMessageCommand.requireUsername(username);
+    String nick = username.require();
     int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,

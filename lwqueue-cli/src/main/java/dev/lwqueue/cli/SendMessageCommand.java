@@ -49,8 +49,7 @@ public final class SendMessageCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
-  String username;
+  @Mixin UsernameOption username;
 
   @Option(names = "--message", paramLabel = "TEXT", description = "The message text.")
   String message;
@@ -95,12 +94,12 @@ public final class SendMessageCommand implements Callable<Integer> {
       if (message != null) {
         throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");
       }
-      return new StdinSender(requireUsername(username), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
+      return new StdinSender(username.require(), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
               maxInFlight, maxBytes)
           .send(connection, parent.stdin(), spec.commandLine().getErr())
           .code();
     }
-    ChatMessage chatMessage = ChatMessage.stamped(requireUsername(username), requireMessage(message));
+    ChatMessage chatMessage = ChatMessage.stamped(username.require(), requireMessage(message));
     byte[] body = ChatCodec.encode(chatMessage);
     requireSize(body.length, maxBytes);
     PrintWriter out = spec.commandLine().getOut();
@@ -121,13 +120,6 @@ public final class SendMessageCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK.code();
-  }
-
-  static String requireUsername(String username) {
-    if (username == null || username.isBlank()) {
-      throw new UserError(ExitCode.USAGE, "--username is required (or set LWQUEUE_USERNAME) and may not be blank");
-    }
-    return username.strip();
   }
 
   private static String requireMessage(String message) {

@@ -43,10 +43,6 @@ public final class ChatSender implements AutoCloseable {
     this.transport = connected;
   }
 
-  public boolean connected() {
-    return transport != null;
-  }
-
   /** Publishes a message; returns {@code false} (and sends nothing) while not connected. */
   public boolean send(String username, String text) {
     ChatTransport t = transport;
