@@ -1,12 +1,12 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.tui.ChatSender;
 import dev.lwqueue.cli.tui.ChatView;
-import dev.lwqueue.cli.tui.ConnectionStatus;
-import dev.lwqueue.cli.tui.LogEntry;
-import dev.lwqueue.cli.tui.MessageLog;
-import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.model.ChatSender;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.LogEntry;
+import dev.lwqueue.cli.tui.model.MessageLog;
+import dev.lwqueue.cli.tui.model.Outbox;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.DeduplicatingHandler;
 import java.io.IOException;
