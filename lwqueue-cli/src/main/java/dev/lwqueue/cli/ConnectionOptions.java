@@ -167,6 +167,11 @@ public final class ConnectionOptions {
     return backend == Backend.pubsub ? pubSub.subscribeOptions() : SubscribeOptions.temporary();
   }
 
+  /** The room as given, before connecting: the Pub/Sub topic or the RabbitMQ exchange. */
+  String room() {
+    return backend() == Backend.pubsub ? pubSub.topic : exchange;
+  }
+
   /**
    * The RabbitMQ settings these options describe. Each part (host, port, user, password, vhost)
    * follows the one rule, command line over environment over .env over default, and {@code --url}
