@@ -38,24 +38,30 @@ public final class Main {
   }
 
   /**
-   * The command line for these arguments: when they start with one of lwqueue's own commands,
-   * only that command is built. picocli builds every command's model up front by reflection, and
-   * its classes are too old (Java 5 bytecode) for the class-data archive, so each command it does
-   * not build saves a one-shot {@code send-message} start-up time. Anything else ({@code --help},
-   * {@code help}, a typo) gets the full command line.
+   * The command line for these arguments, built lazily: when they start with one of lwqueue's own
+   * commands, only that command is built, and {@code lwqueue --version} builds no command at all.
+   * picocli builds every command's model up front by reflection, a one-shot command's largest
+   * start-up cost; any command added to {@link LwqueueCommand}'s list is found here without more
+   * wiring. Anything else ({@code --help}, {@code help}, a typo) gets the full command line.
    */
   public static CommandLine commandLineFor(
       String[] args, Env env, InputStream in, PrintWriter out, PrintWriter err) {
     Class<?> only = args.length == 0 ? null : ownCommandNamed(args[0]);
-    if (only == null) {
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    if (only == null && !versionOnly) {
       return commandLine(env, in, out, err);
     }
     LwqueueCommand top = new LwqueueCommand(env, in);
     CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(top);
     spec.name(LwqueueCommand.class.getAnnotation(CommandLine.Command.class).name());
     spec.versionProvider(new VersionProvider());
+    if (versionOnly) {
+      spec.addMixin("common", CommandLine.Model.CommandSpec.forAnnotatedObject(new CommonOptions()));
+    }
     CommandLine cl = new CommandLine(spec);
-    cl.addSubcommand(new CommandLine(only));
+    if (only != null) {
+      cl.addSubcommand(new CommandLine(only));
+    }
     return configure(cl, env, out, err);
   }
 

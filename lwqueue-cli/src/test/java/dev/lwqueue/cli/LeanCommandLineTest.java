@@ -26,6 +26,8 @@ class LeanCommandLineTest {
   @Test
   void helpVersionAndErrorsAreTheSame() {
     List<String[]> cases = List.of(
+        new String[] {"--version"},
+        new String[] {"-V"},
         new String[] {"send-message", "--help"},
         new String[] {"send-message", "--version"},
         new String[] {"send-message", "--bogus"},
@@ -49,6 +51,7 @@ class LeanCommandLineTest {
     var in = new ByteArrayInputStream(new byte[0]);
     assertThat(Main.commandLineFor(new String[] {"send-message"}, env, in, w, w).getSubcommands())
         .containsOnlyKeys("send-message");
+    assertThat(Main.commandLineFor(new String[] {"--version"}, env, in, w, w).getSubcommands()).isEmpty();
     assertThat(Main.commandLineFor(new String[] {"help", "send-message"}, env, in, w, w).getSubcommands())
         .containsKeys("send-message", "subscribe", "bench", "help");
     assertThat(Main.commandLineFor(new String[] {"--verbose", "bench"}, env, in, w, w).getSubcommands())
