@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The training run that the build records the start-up cache from: JDK 25's AOT cache ({@code
  * -XX:AOTCacheOutput}) and, on JDK 17, the AppCDS archive ({@code -XX:ArchiveClassesAtExit}); see
  * the CLI's pom and the launcher. It runs lwqueue's own commands through the same factory as
- * {@link Main} ({@link Main#commandLineFor}), so the cache holds what those runs load and link:
+ * {@link Main} ({@link Main#run}), so the cache holds what those runs load and link:
  * {@code --version}, the help, a refused option, a {@code subscribe} that receives one message
  * and the {@code send-message} that sends it, and a send to a closed port.
  *
@@ -116,8 +116,7 @@ public final class CdsTraining {
 
   private static int run(PrintWriter out, String... args) {
     PrintWriter err = new PrintWriter(Writer.nullWriter());
-    int code = Main.commandLineFor(args, Env.of(Map.of()), new ByteArrayInputStream(new byte[0]), out, err)
-        .execute(args);
+    int code = Main.run(args, Env.of(Map.of()), new ByteArrayInputStream(new byte[0]), out, err);
     out.flush();
     return code;
   }

@@ -51,7 +51,7 @@ class LauncherTest {
     assertThat(run).startsWith(jdk25 + "/bin/java ")
         .contains("-XX:AOTCache=" + aot)
         .doesNotContain("SharedArchiveFile")
-        .endsWith("-jar " + jar + " --version");
+        .endsWith("-cp " + jar + " dev.lwqueue.cli.Main --version");
   }
 
   @Test

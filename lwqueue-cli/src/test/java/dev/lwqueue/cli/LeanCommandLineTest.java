@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The command line built for one command behaves exactly like the full one. */
+/** The command line built for one command, and --version answered without one, behave exactly like the full one. */
 class LeanCommandLineTest {
 
   private static List<String> run(boolean lean, String... args) {
@@ -19,7 +19,7 @@ class LeanCommandLineTest {
     PrintWriter e = new PrintWriter(err, true);
     Env env = Env.of(Map.of());
     ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
-    int code = (lean ? Main.commandLineFor(args, env, in, o, e) : Main.commandLine(env, in, o, e)).execute(args);
+    int code = lean ? Main.run(args, env, in, o, e) : Main.commandLine(env, in, o, e).execute(args);
     return List.of(String.valueOf(code), out.toString(), err.toString());
   }
 
@@ -51,7 +51,6 @@ class LeanCommandLineTest {
     var in = new ByteArrayInputStream(new byte[0]);
     assertThat(Main.commandLineFor(new String[] {"send-message"}, env, in, w, w).getSubcommands())
         .containsOnlyKeys("send-message");
-    assertThat(Main.commandLineFor(new String[] {"--version"}, env, in, w, w).getSubcommands()).isEmpty();
     assertThat(Main.commandLineFor(new String[] {"help", "send-message"}, env, in, w, w).getSubcommands())
         .containsKeys("send-message", "subscribe", "bench", "help");
     assertThat(Main.commandLineFor(new String[] {"--verbose", "bench"}, env, in, w, w).getSubcommands())
