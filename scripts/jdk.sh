@@ -4,6 +4,18 @@
 # The JVM options every run starts from (README, "Performance", the launcher's JVM options).
 LWQUEUE_BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -Xms8m"
 
+# From JDK 24 the JVM warns on stderr, into the chat's terminal, when gRPC's Netty (the Pub/Sub
+# backend) uses sun.misc.Unsafe's memory access or loads its native transport: both allowed,
+# quietly, as on JDK 17.
+# lwqueue_jdk_opts FEATURE: sets jdk_opts to the options that JDK version needs.
+lwqueue_jdk_opts() {
+  if [ "$1" -ge 24 ]; then
+    jdk_opts="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+  else
+    jdk_opts=
+  fi
+}
+
 # lwqueue_jdk_feature HOME: sets jdk_feature to HOME's Java feature version (17, 25, ...) from its
 # release file, or returns 1 when HOME holds no usable JDK.
 lwqueue_jdk_feature() {

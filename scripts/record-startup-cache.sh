@@ -18,6 +18,8 @@ record() { # java feature
   else
     record_opts="-XX:ArchiveClassesAtExit=$cache_file -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
+  lwqueue_jdk_opts "$2"
+  record_opts="$record_opts $jdk_opts"
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086

@@ -51,6 +51,7 @@ class LauncherTest {
     assertThat(run).startsWith(jdk25 + "/bin/java ")
         .contains("-XX:AOTCache=" + aot)
         .doesNotContain("SharedArchiveFile")
+        .contains("--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow")
         .endsWith("-cp " + jar + " dev.lwqueue.cli.Main --version");
   }
 
@@ -66,7 +67,8 @@ class LauncherTest {
     assertThat(run).startsWith(jdk17 + "/bin/java ")
         .contains("-XX:SharedArchiveFile=" + jsa)
         .contains("-XX:TieredStopAtLevel=1")
-        .doesNotContain("AOTCache");
+        .doesNotContain("AOTCache")
+        .doesNotContain("--enable-native-access");
   }
 
   @Test

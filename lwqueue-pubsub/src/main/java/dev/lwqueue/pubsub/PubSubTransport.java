@@ -13,7 +13,6 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.GetTopicRequest;
 import com.google.pubsub.v1.PubsubMessage;
@@ -39,8 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,23 +93,21 @@ public final class PubSubTransport implements ChatTransport {
   private final TopicName topic;
   private final Publisher publisher;
   private final String orderingKey = "lwqueue-" + UUID.randomUUID();
-  private final ScheduledExecutorService background;
   private final Set<PubSubSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListeners listeners =
       new ConnectionListeners(e -> LOG.warn("connection listener failed", e));
   private volatile boolean closed;
 
-  private PubSubTransport(PubSubClients clients, TopicName topic, ScheduledExecutorService background)
+  private PubSubTransport(PubSubClients clients, TopicName topic)
       throws java.io.IOException {
     this.clients = clients;
     this.topic = topic;
-    this.background = background;
     this.publisher =
         Publisher.newBuilder(topic)
             .setChannelProvider(clients.channelProvider)
             .setCredentialsProvider(clients.credentialsProvider)
-            .setExecutorProvider(FixedExecutorProvider.create(background))
+            .setExecutorProvider(FixedExecutorProvider.create(clients.executor))
             .setEnableMessageOrdering(true)
             .setBatchingSettings(CHAT_BATCHING)
             .setRetrySettings(
@@ -134,17 +129,11 @@ public final class PubSubTransport implements ChatTransport {
    */
   public static PubSubTransport connect(PubSubSettings settings) {
     PubSubClients clients = PubSubClients.open(settings);
-    ScheduledExecutorService background = null;
     try {
       TopicName topic = settings.topicName(clients.project);
       ensureTopic(clients, topic);
-      background = Executors.newScheduledThreadPool(4,
-          new ThreadFactoryBuilder().setNameFormat("lwqueue-pubsub-%d").setDaemon(true).build());
-      return new PubSubTransport(clients, topic, background);
+      return new PubSubTransport(clients, topic);
     } catch (Exception e) {
-      if (background != null) {
-        background.shutdownNow();
-      }
       clients.close();
       throw PubSubErrors.of(e, "open the publisher for topic '" + settings.topic() + "'", settings);
     }
@@ -346,7 +335,6 @@ public final class PubSubTransport implements ChatTransport {
           "the transport was closed before Pub/Sub confirmed the message: it may not have been delivered"));
     }
     clients.close();
-    background.shutdownNow();
   }
 
   /**
