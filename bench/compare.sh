@@ -63,7 +63,8 @@ if ! ls "$perftest_lib"/perf-test-*.jar >/dev/null 2>&1; then
   say "fetching PerfTest from Maven Central into $perftest_lib"
   mvn -q -B -f bench/perftest/pom.xml dependency:copy-dependencies -DoutputDirectory="$perftest_lib" >&2
 fi
-perftest() { java -cp "$perftest_lib/*" com.rabbitmq.perf.PerfTest -h "$url" "$@"; }
+perftest_command=(java -cp "$perftest_lib/*" com.rabbitmq.perf.PerfTest -h "$url")
+perftest() { "${perftest_command[@]}" "$@"; }
 
 
 # Mean of PerfTest's per-second "<field>: N msg/s" samples after its first 2 s (its warm-up).
@@ -123,7 +124,11 @@ done
 # The Pub/Sub emulator, on a port of its own, for the Pub/Sub rows (skipped without it).
 emulator_jar=${BENCH_PUBSUB_EMULATOR_JAR:-$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null | grep 'cloud-pubsub-emulator.*-all\.jar$' | head -n 1 || true)}
 emulator_pid= emulator=
-cleanup() { [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true; }
+broker_watch_pid=
+cleanup() {
+  [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true
+  [ -z "$broker_watch_pid" ] || kill "$broker_watch_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 if [ -n "$emulator_jar" ] && [ -f "$emulator_jar" ]; then
   emulator_port=$($python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -288,7 +293,7 @@ perftest_class_run() {
   say "4b/8 PerfTest 1 -> 100 at 10 msg/s, ${latency_seconds} s"
   settle
   broker_watch_start "$work/broker-perftest-class.mem"
-  client_run perftest-class perftest -t fanout -e bench-pt-class -x 1 -y 100 -r 10 -s 128 -z "$latency_seconds" \
+  client_run perftest-class "${perftest_command[@]}" -t fanout -e bench-pt-class -x 1 -y 100 -r 10 -s 128 -z "$latency_seconds" \
     > "$work/perftest-class.log" 2>&1
   broker_watch_stop "$work/broker-perftest-class.mem"
   read -r pt_class_p50 pt_class_p99 < <(perftest_latency "$work/perftest-class.log")
