@@ -4,7 +4,7 @@ import dev.lwqueue.core.TransportException;
 
 /** Every exit code lwqueue uses, with what it means; the README's table is this list. */
 public enum ExitCode {
-  OK(0, "success (for subscribe and chat: stopped by the user)"),
+  OK(0, "success; also a stop the user asked for: Ctrl-C, SIGTERM or SIGHUP"),
   INTERNAL(1, "unexpected error (run again with --verbose and report it)"),
   USAGE(2, "bad arguments or options"),
   BAD_CONFIGURATION(3, "bad configuration: malformed URI, unreadable key or certificate file, missing setting"),

@@ -82,6 +82,19 @@ class ErrorExitCodesTest {
     assertError(bad, ExitCode.BAD_CONFIGURATION, "not an AMQP URI");
   }
 
+  /** amqp-client took these for URIs without a host and connected to localhost as guest. */
+  @Test
+  void aUriWithoutAHostIsABadUriNeverLocalhostNorItsPasswordShown() {
+    for (String uri : List.of("amqp:bob:" + SECRET + "@10.9.9.9", "amqp:/bob:" + SECRET + "@host",
+        "amqp:guest:" + SECRET + "@" + broker.host())) {
+      CliRun r = send("--url", uri);
+      assertError(r, ExitCode.BAD_CONFIGURATION, "no host");
+      CliRun verbose = send("--url", uri, "--verbose");
+      assertThat(verbose.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION.code());
+      assertThat(verbose.err() + verbose.out()).doesNotContain(SECRET);
+    }
+  }
+
   @Test
   void userWithoutPermissionOnTheExchangeIsAccessRefused() throws Exception {
     BrokerAdmin admin = BrokerAdmin.forTestBroker();
@@ -103,7 +116,8 @@ class ErrorExitCodesTest {
     CliRun viaOptions = send("--host", broker.host(), "--port", "" + broker.port(),
         "--vhost", "lwq-no-such-vhost-" + UUID.randomUUID());
     assertError(viaOptions, ExitCode.VHOST_NOT_FOUND, "virtual host", "does not exist");
-    assertThat(r.exitCode()).isZero(); // --url wins over --vhost, as documented
+    // Both on the command line: a conflict, not a silent choice (issue 9, defect 13); once --url won.
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
   }
 
   @Test

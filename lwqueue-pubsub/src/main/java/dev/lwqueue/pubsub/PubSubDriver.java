@@ -13,7 +13,6 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.GetTopicRequest;
 import com.google.pubsub.v1.PubsubMessage;
@@ -37,8 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +82,6 @@ final class PubSubDriver implements TransportDriver {
   private final TopicName topic;
   private final Publisher publisher;
   private final String orderingKey = "lwqueue-" + UUID.randomUUID();
-  private final ScheduledExecutorService background;
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListener events;
   private volatile boolean closed;
@@ -93,17 +89,16 @@ final class PubSubDriver implements TransportDriver {
   private volatile boolean createdTopicUnused;
 
   private PubSubDriver(
-      PubSubClients clients, TopicName topic, ScheduledExecutorService background, ConnectionListener events)
+      PubSubClients clients, TopicName topic, ConnectionListener events)
       throws java.io.IOException {
     this.clients = clients;
     this.events = events;
     this.topic = topic;
-    this.background = background;
     this.publisher =
         Publisher.newBuilder(topic)
             .setChannelProvider(clients.channelProvider)
             .setCredentialsProvider(clients.credentialsProvider)
-            .setExecutorProvider(FixedExecutorProvider.create(background))
+            .setExecutorProvider(FixedExecutorProvider.create(clients.executor))
             .setEnableMessageOrdering(true)
             .setBatchingSettings(CHAT_BATCHING)
             .setRetrySettings(
@@ -125,19 +120,13 @@ final class PubSubDriver implements TransportDriver {
    */
   static PubSubDriver connect(PubSubSettings settings, ConnectionListener events) {
     PubSubClients clients = PubSubClients.open(settings);
-    ScheduledExecutorService background = null;
     try {
       TopicName topic = settings.topicName(clients.project);
       boolean created = ensureTopic(clients, topic);
-      background = Executors.newScheduledThreadPool(4,
-          new ThreadFactoryBuilder().setNameFormat("lwqueue-pubsub-%d").setDaemon(true).build());
-      PubSubDriver driver = new PubSubDriver(clients, topic, background, events);
+      PubSubDriver driver = new PubSubDriver(clients, topic, events);
       driver.createdTopicUnused = created;
       return driver;
     } catch (Exception e) {
-      if (background != null) {
-        background.shutdownNow();
-      }
       clients.close();
       throw PubSubErrors.of(e, "open the publisher for topic '" + settings.topic() + "'", settings);
     }
@@ -330,7 +319,6 @@ final class PubSubDriver implements TransportDriver {
           "the transport was closed before Pub/Sub confirmed the message: it may not have been delivered"));
     }
     clients.close();
-    background.shutdownNow();
   }
 
   /**
