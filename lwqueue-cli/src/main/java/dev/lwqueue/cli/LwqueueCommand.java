@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** The top command; it only holds the subcommands and what they share. */
 @Command(
-    name = "lwqueue",
+    name = LwqueueCommand.NAME,
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     synopsisSubcommandLabel = "COMMAND",
@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
       picocli.CommandLine.HelpCommand.class
     })
 public final class LwqueueCommand implements Runnable {
+
+  static final String NAME = "lwqueue";
 
   @Mixin CommonOptions common;
 

@@ -6,6 +6,7 @@ import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConfirmedPublish;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.TerminalText;
+import dev.lwqueue.core.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,7 +110,13 @@ public final class SendMessageCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ChatTransport transport = Transports.open(connection)) {
-      requireSize(body.length, transport.capabilities().maxMessageBytes());
+      int brokerLimit = transport.capabilities().maxMessageBytes();
+      if (body.length > brokerLimit) {
+        throw new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE, "the message is " + body.length
+            + " bytes as sent; "
+            + (connection.backend() == Backend.pubsub ? "Pub/Sub" : "RabbitMQ") + " takes at most " + brokerLimit
+            + " bytes per message");
+      }
       PublishReceipt receipt = ConfirmedPublish.publish(
           transport,
           body,

@@ -221,6 +221,26 @@ class ErrorExitCodesTest {
   }
 
   @Test
+  void aMessageTheBrokerRefusesExitsElevenAtOnceWithoutSendingItAgain() throws Exception {
+    // A queue that takes nothing and refuses what it cannot take: the broker nacks every publish.
+    String queue = "lwq-test-full-" + UUID.randomUUID().toString().substring(0, 8);
+    try (com.rabbitmq.client.Connection c = TestBroker.rawConnection()) {
+      com.rabbitmq.client.Channel ch = c.createChannel();
+      ch.exchangeDeclare(exchange, com.rabbitmq.client.BuiltinExchangeType.FANOUT, false, false, null);
+      ch.queueDeclare(queue, false, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+      ch.queueBind(queue, exchange, "");
+
+      CliRun r = CliRun.run("send-message", "--username", "u", "--message", "m", "--exchange", exchange,
+          "--url=" + TestBroker.amqpUri(), "--confirm-timeout", "30");
+
+      assertError(r, ExitCode.NOT_CONFIRMED, "the broker refused the message", "not delivered");
+      assertThat(r.err()).doesNotContain("attempts").doesNotContain("did not confirm");
+    } finally {
+      TestBroker.deleteQueue(queue);
+    }
+  }
+
+  @Test
   void messageOverTheLimitIsRefusedBeforeConnecting() {
     CliRun r = CliRun.run("send-message", "--username", "u", "--message", "x".repeat(200), "--max-bytes", "100",
         "--port", "1");
