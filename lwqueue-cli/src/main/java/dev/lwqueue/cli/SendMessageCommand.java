@@ -37,10 +37,14 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  lwqueue send-message --username alice --message 'hello, room'",
-      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq --username bob --message hi",
-      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --project my-project --credentials publisher.json --username bob --message hi",
+      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --project my-project \\",
+      "      --credentials publisher.json --username bob --message hi",
       "  tail -f build.log | lwqueue send-message --stdin --username build-bot"
     })
 public final class SendMessageCommand implements Callable<Integer> {
