@@ -1,0 +1,87 @@
+package dev.lwqueue.archive;
+
+import dev.lwqueue.core.DeliveryHandler;
+import dev.lwqueue.core.Subscription;
+import dev.lwqueue.core.TransportException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An archiver fed by a subscription, kept going through database outages. A transport may end a
+ * subscription whose handler could not finish (RabbitMQ does: it returns the messages to the queue
+ * and stops); when that happened because the database is down, this waits for the database and
+ * subscribes again. Any other end of the subscription ends the session. Knows no broker: the
+ * caller says how to subscribe and reports when a subscription ended.
+ */
+public final class ArchiveSession implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveSession.class);
+
+  /** Subscribes a handler to the room's durable queue or subscription. */
+  @FunctionalInterface
+  public interface Subscriber {
+    Subscription subscribe(DeliveryHandler handler);
+  }
+
+  private final Archiver archiver;
+  private final Subscriber subscriber;
+  private final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
+  private volatile Subscription subscription;
+
+  public ArchiveSession(Archiver archiver, Subscriber subscriber) {
+    this.archiver = archiver;
+    this.subscriber = subscriber;
+  }
+
+  /** Subscribes; the transport's exceptions (a missing queue, a refused login) come through. */
+  public Subscription start() {
+    subscription = subscriber.subscribe(archiver);
+    return subscription;
+  }
+
+  /** The transport says the subscription ended, for this reason; safe from any thread. */
+  public void subscriptionEnded(String reason) {
+    ended.offer(reason);
+  }
+
+  /**
+   * Runs until interrupted (a normal stop), or throws a {@link TransportException} when the
+   * subscription ended for a reason other than the database.
+   */
+  public void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      String reason;
+      try {
+        reason = ended.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!archiver.isDown()) {
+        throw new TransportException(TransportException.Kind.CLOSED, reason);
+      }
+      LOG.info("subscription ended while the database is down ({}); subscribing again once it is back", reason);
+      archiver.awaitDatabase();
+      if (archiver.isDown()) {
+        return; // stopped while waiting
+      }
+      close(subscription);
+      subscription = subscriber.subscribe(archiver);
+    }
+  }
+
+  private static void close(Subscription s) {
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** Stops: what was stored is acknowledged, what was not goes back to the queue. */
+  @Override
+  public void close() {
+    archiver.stop();
+    close(subscription);
+    archiver.close();
+  }
+}
