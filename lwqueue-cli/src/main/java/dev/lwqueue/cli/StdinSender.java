@@ -84,15 +84,17 @@ final class StdinSender {
       }
       window.awaitAll();
     }
-    report(window, blank, start, describe, interrupted, err);
+    report(window, blank, start, describe,
+        interrupted ? "interrupted: lines after the last one sent were not read" : null, err);
     if (window.notConfirmed() == 0) {
       return ExitCode.OK;
     }
     return window.notConfirmed() == tooLarge ? ExitCode.MESSAGE_TOO_LARGE : ExitCode.NOT_CONFIRMED;
   }
 
-  private static void report(
-      ConfirmWindow window, long blank, long start, String describe, boolean interrupted, PrintWriter err) {
+  /** The closing summary of a sender of many messages; {@code interrupted} says what Ctrl-C cut short, if it did. */
+  static void report(
+      ConfirmWindow window, long blank, long start, String describe, String interrupted, PrintWriter err) {
     double seconds = start == 0 ? 0 : Math.max(1, window.lastSettledNanos() - start) / 1e9;
     StringBuilder line = new StringBuilder("lwqueue: ")
         .append(window.confirmed()).append(" of ").append(window.sent()).append(" messages confirmed by the broker");
@@ -113,8 +115,8 @@ final class StdinSender {
         err.println("lwqueue: error: " + window.notConfirmed() + " not confirmed, they may not have been delivered"
             + (first == null ? "" : "; first problem: " + first.getMessage()));
       }
-      if (interrupted) {
-        err.println("lwqueue: interrupted: lines after the last one sent were not read");
+      if (interrupted != null) {
+        err.println("lwqueue: " + interrupted);
       }
       err.flush();
     }
