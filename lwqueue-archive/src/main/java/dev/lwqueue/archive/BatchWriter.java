@@ -17,10 +17,12 @@ final class BatchWriter implements AutoCloseable {
   private final Connection connection;
   private final Dialect dialect;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final DuckDbAppends appends;
 
   BatchWriter(Connection connection, Dialect dialect) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
+    this.appends = dialect.staging() == null ? null : new DuckDbAppends(connection, dialect.staging());
     connection.setAutoCommit(false);
   }
 
@@ -42,6 +44,12 @@ final class BatchWriter implements AutoCloseable {
   }
 
   private long insertMessages(List<Rows.MessageRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    if (appends != null) {
+      return appends.insert(rows);
+    }
     long inserted = 0;
     int per = dialect.rowsPerStatement();
     if (per == 1) {

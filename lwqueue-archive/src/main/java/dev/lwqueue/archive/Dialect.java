@@ -73,6 +73,18 @@ public abstract class Dialect {
     return null;
   }
 
+  /**
+   * For a database whose driver appends rows much faster than it binds parameters (DuckDB): the
+   * statements that create a session's staging table, move its rows into the messages table (once
+   * per id), and empty it. {@code null} for the others, which insert with statements.
+   */
+  public StagingSql staging() {
+    return null;
+  }
+
+  /** @see #staging() */
+  public record StagingSql(String table, String create, String moveIntoMessages, String clear) {}
+
   /** Whether each message row starts with a de-duplication key (ClickHouse). */
   public boolean keyedRows() {
     return false;

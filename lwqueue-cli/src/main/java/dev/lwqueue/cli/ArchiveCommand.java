@@ -54,7 +54,7 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
 
   @Option(
       names = "--batch",
-      defaultValue = "500",
+      defaultValue = "2000",
       paramLabel = "N",
       description = "At most N messages per transaction; fewer when traffic stops, so nothing waits "
           + "for long (default: ${DEFAULT-VALUE}).")
