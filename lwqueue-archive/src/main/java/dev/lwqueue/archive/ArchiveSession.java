@@ -4,16 +4,17 @@ import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An archiver fed by a subscription, kept going through database outages. A transport may end a
- * subscription whose handler could not finish (RabbitMQ does: it returns the messages to the queue
- * and stops); when that happened because the database is down, this waits for the database and
- * subscribes again. Any other end of the subscription ends the session. Knows no broker: the
- * caller says how to subscribe and reports when a subscription ended.
+ * An archiver fed by a subscription, kept going through database outages. A transport ends a
+ * subscription whose handler could not finish (the messages go back to the queue unacknowledged);
+ * when that happened because the database is down, this waits for the database and subscribes
+ * again. Any other end of the subscription ends the session. Knows no broker: the caller says how
+ * to subscribe.
  */
 public final class ArchiveSession implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class ArchiveSession implements AutoCloseable {
 
   private final Archiver archiver;
   private final Subscriber subscriber;
-  private final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Throwable> ended = new LinkedBlockingQueue<>();
   private volatile Subscription subscription;
 
   public ArchiveSession(Archiver archiver, Subscriber subscriber) {
@@ -37,37 +38,44 @@ public final class ArchiveSession implements AutoCloseable {
 
   /** Subscribes; the transport's exceptions (a missing queue, a refused login) come through. */
   public Subscription start() {
-    subscription = subscriber.subscribe(archiver);
+    subscription = subscribe();
     return subscription;
   }
 
-  /** The transport says the subscription ended, for this reason; safe from any thread. */
-  public void subscriptionEnded(String reason) {
-    ended.offer(reason);
+  private Subscription subscribe() {
+    Subscription s = subscriber.subscribe(archiver);
+    s.done().whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        ended.offer(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+      }
+    });
+    return s;
   }
 
   /**
-   * Runs until interrupted (a normal stop), or throws a {@link TransportException} when the
-   * subscription ended for a reason other than the database.
+   * Runs until interrupted (a normal stop), or throws the {@link TransportException} that ended the
+   * subscription for a reason other than the database.
    */
   public void run() {
     while (!Thread.currentThread().isInterrupted()) {
-      String reason;
+      Throwable reason;
       try {
         reason = ended.take();
       } catch (InterruptedException e) {
         return;
       }
       if (!archiver.isDown()) {
-        throw new TransportException(TransportException.Kind.CLOSED, reason);
+        throw reason instanceof TransportException te ? te
+            : new TransportException(TransportException.Kind.CLOSED, String.valueOf(reason.getMessage()), reason);
       }
-      LOG.info("subscription ended while the database is down ({}); subscribing again once it is back", reason);
+      LOG.info("subscription ended while the database is down ({}); subscribing again once it is back",
+          reason.getMessage());
       archiver.awaitDatabase();
       if (archiver.isDown()) {
         return; // stopped while waiting
       }
       close(subscription);
-      subscription = subscriber.subscribe(archiver);
+      subscription = subscribe();
     }
   }
 

@@ -7,6 +7,7 @@ import dev.lwqueue.archive.Backoff;
 import dev.lwqueue.archive.Database;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
 import java.io.PrintWriter;
@@ -87,12 +88,10 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
         Terminals.isTerminal());
     try (ChatTransport transport = Transports.open(connection);
         ArchiveSession session = new ArchiveSession(archiver, handler -> transport.subscribe(options, handler))) {
+      // A subscription that ended is the session's to handle (its done() fails); the rest is news.
       transport.addConnectionListener(event -> {
-        if (event.state() == ConnectionEvent.State.FAILED) {
-          session.subscriptionEnded(event.detail());
-        } else if (event.state() != ConnectionEvent.State.CONNECTED) {
-          progress.status(event.state() == ConnectionEvent.State.RECOVERING
-              ? "broker: reconnecting… (" + event.detail() + ")" : "broker: back");
+        if (event.state() == ConnectionEvent.State.RECOVERING || event.state() == ConnectionEvent.State.RECOVERED) {
+          progress.status(ConnectionEventText.of(event));
         }
       });
       Subscription subscription = session.start();

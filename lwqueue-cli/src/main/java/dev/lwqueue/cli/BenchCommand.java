@@ -5,7 +5,7 @@ import dev.lwqueue.cli.bench.BenchStamp;
 import dev.lwqueue.cli.bench.PublisherRun;
 import dev.lwqueue.cli.bench.SubscriberStats;
 import dev.lwqueue.core.ChatTransport;
-import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.SubscribeOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,20 +28,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = {
-      "Measure the broker as the chat uses it: N publishers and M subscribers,",
-      "each with a connection of its own, through the same transport as",
-      "send-message and subscribe (publisher confirms, a queue per subscriber).",
-      "Prints sent and received messages per second, latency percentiles",
-      "(HdrHistogram) and lost or duplicated messages; --json for scripts.",
-      "",
-      "Latency runs from just before the publish call to the start of the",
-      "subscriber's handler, both in this process, on one monotonic clock.",
-      "Messages published during the warm-up are left out of rates and",
-      "latencies (not of the lost and duplicated counts).",
-      "",
-      "Uses an exchange of its own, 'lwqueue-bench', unless --exchange is given",
-      "on the command line (LWQUEUE_EXCHANGE is ignored here): a benchmark",
-      "never floods anybody's chat room."
+      "Measure the broker as the chat uses it.",
+      "N publishers and M subscribers, each with a connection of its own, go through the same transport as "
+          + "send-message and subscribe (publisher confirms, a queue per subscriber). It prints sent and received "
+          + "messages per second, latency percentiles (HdrHistogram) and lost or duplicated messages; --json for scripts.",
+      "Latency runs from just before the publish call to the start of the subscriber's handler, both in this "
+          + "process, on one monotonic clock. Messages published during the warm-up are left out of rates and "
+          + "latencies (not of the lost and duplicated counts).",
+      "It uses an exchange of its own, 'lwqueue-bench', unless --exchange is given on the command line "
+          + "(LWQUEUE_EXCHANGE is ignored here), so a benchmark never floods anybody's chat room."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -49,9 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lwqueue bench                     1 -> 1, 100000 messages, flat out",
-      "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
-      "                                    latency at a chat-like rate",
+      "  lwqueue bench                                            # 1 -> 1, 100000 messages, flat out",
+      "  lwqueue bench --subscribers 10 --rate 100 --duration 20  # latency at a chat-like rate",
       "  lwqueue bench --publishers 2 --subscribers 2 --json"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -126,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         ChatTransport transport = open(opened, "subscriber " + i, err);
         target = transport.describe();
         SubscriberStats s = new SubscriberStats(run, publishers, runStart);
-        transport.subscribe(SubscribeOptions.temporary(), s);
+        transport.subscribe(SubscribeOptions.temporary().withoutDeduplication(), s); // it counts duplicates
         stats.add(s);
       }
       List<PublisherRun> runs = new ArrayList<>();
@@ -181,11 +175,9 @@ public final class BenchCommand implements Callable<Integer> {
     ChatTransport transport = Transports.open(connection);
     opened.add(transport);
     transport.addConnectionListener(event -> {
-      if (event.state() != ConnectionEvent.State.CONNECTED) {
-        synchronized (err) {
-          err.println("lwqueue: " + who + ": " + event.state().name().toLowerCase() + ": " + event.detail());
-          err.flush();
-        }
+      synchronized (err) {
+        err.println("lwqueue: " + who + ": " + ConnectionEventText.of(event));
+        err.flush();
       }
     });
     return transport;

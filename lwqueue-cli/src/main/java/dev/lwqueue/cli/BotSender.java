@@ -33,7 +33,7 @@ final class BotSender {
     this.maxInFlight = maxInFlight;
   }
 
-  ExitCode run(ConnectionOptions connection, PrintWriter out, PrintWriter err) throws InterruptedException {
+  ExitCode run(ConnectionOptions connection, PrintWriter out, PrintWriter err) {
     if (options.waitSeconds < 0 || options.count < 0) {
       throw new UserError(ExitCode.USAGE, "--bot-wait-s and --bot-count may not be negative");
     }
@@ -69,13 +69,13 @@ final class BotSender {
           }
         }
       } catch (InterruptedException e) {
-        interrupted = "stopped by Ctrl-C";
+        interrupted = "stopped by a signal";
       } catch (TransportException e) {
         if (e.kind() != TransportException.Kind.NOT_CONFIRMED) {
           throw e;
         }
       }
-      window.awaitAll();
+      StdinSender.awaitConfirmations(window);
     }
     StdinSender.report(window, 0, start, describe, interrupted, err);
     return window.notConfirmed() == 0 ? ExitCode.OK : ExitCode.NOT_CONFIRMED;

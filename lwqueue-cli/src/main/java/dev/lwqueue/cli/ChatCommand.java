@@ -1,14 +1,14 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.tui.ChatSender;
 import dev.lwqueue.cli.tui.ChatView;
-import dev.lwqueue.cli.tui.ConnectionStatus;
-import dev.lwqueue.cli.tui.LogEntry;
-import dev.lwqueue.cli.tui.MessageLog;
-import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.model.ChatSender;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.LogEntry;
+import dev.lwqueue.cli.tui.model.MessageLog;
+import dev.lwqueue.cli.tui.model.Outbox;
 import dev.lwqueue.core.ConnectionEvent;
-import dev.lwqueue.core.DeduplicatingHandler;
+import dev.lwqueue.core.ConnectionEventText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     description = {
-      "Chat in the room, full screen: messages, a status line and an input line.",
-      "Enter sends; your message shows when the broker delivers it back, marked",
-      "[unconfirmed] until the broker confirms it. Needs a terminal. Every remote",
-      "text is shown terminal-safe, as visible escapes."
+      "Chat in the room on a full screen.",
+      "The screen shows the messages, a status line and an input line. Enter sends; your message shows when the broker delivers it back, marked [unconfirmed] until the broker "
+          + "confirms it. It needs a terminal. Every remote text is shown terminal-safe, as visible escapes."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -49,8 +48,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
-  String username;
+  @Mixin UsernameOption username;
 
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
@@ -67,7 +65,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String nick = SendMessageCommand.requireUsername(username);
+    String nick = username.require();
     int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,
@@ -77,7 +75,7 @@ public final class ChatCommand implements Callable<Integer> {
     MessageLog log = new MessageLog(capacity);
     Outbox outbox = new Outbox();
     ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
-    String room = connection.exchange;
+    String room = connection.room();
     String backend = connection.backend().name();
     try (ChatSender sender = new ChatSender(log, outbox, Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)), clock)) {
       ChatView view = new ChatView(log, status, outbox, sender, backend, room, nick, clock, ZoneId.systemDefault());
@@ -85,21 +83,18 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(log::add));
+            transport.subscribe(queueOptions.subscribeOptions(connection), log::add);
             sender.attach(transport);
-            log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
+            log.add(LogEntry.notice(clock.instant(), "joined room " + transport.room() + " as " + view.nick()
                 + " (" + backend + ", " + transport.describe() + "); /help for help"));
           }).code();
     }
   }
 
   private static LogEntry notice(ConnectionEvent event, Clock clock) {
-    return switch (event.state()) {
-      case RECOVERING -> LogEntry.warning(clock.instant(), event.detail() + "; reconnecting…");
-      case RECOVERED -> LogEntry.notice(clock.instant(),
-          "reconnected after " + Math.max(1, event.downtime().toSeconds()) + " s");
-      case CONNECTED -> LogEntry.notice(clock.instant(), "connected");
-      case FAILED -> LogEntry.warning(clock.instant(), event.detail());
-    };
+    String text = ConnectionEventText.of(event);
+    return event.state() == ConnectionEvent.State.RECOVERED
+        ? LogEntry.notice(clock.instant(), text)
+        : LogEntry.warning(clock.instant(), text);
   }
 }

@@ -9,14 +9,15 @@ import picocli.CommandLine.Spec;
 
 /** The top command; it only holds the subcommands and what they share. */
 @Command(
-    name = "lwqueue",
+    name = LwqueueCommand.NAME,
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     synopsisSubcommandLabel = "COMMAND",
     description = {
-      "A terminal chat where every message travels through a real message broker:",
-      "RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or",
-      "Google Cloud Pub/Sub. Options can also come from the environment or a .env file."
+      "A terminal chat where every message travels through a real message broker.",
+      "The broker is RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or "
+          + "Google Cloud Pub/Sub. Options can also be set in the environment or in a .env file, and the command "
+          + "line wins over both."
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
       "  lwqueue archive    (then, once stopped: lwqueue stats)",
       "",
-      "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
+      "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
+          + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
     },
     subcommands = {
       SendMessageCommand.class,
@@ -40,9 +42,12 @@ import picocli.CommandLine.Spec;
       BenchTuiCommand.class,
       ArchiveCommand.class,
       StatsCommand.class,
+      CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class LwqueueCommand implements Runnable {
+
+  static final String NAME = "lwqueue";
 
   @Mixin CommonOptions common;
 

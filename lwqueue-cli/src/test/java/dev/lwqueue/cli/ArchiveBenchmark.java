@@ -9,6 +9,7 @@ import dev.lwqueue.archive.Stats;
 import dev.lwqueue.archive.StatsReport;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.rabbitmq.RabbitMqTransport;
@@ -66,7 +67,7 @@ public final class ArchiveBenchmark {
   private static void throughput(String name, Database database, int count) throws Exception {
     String exchange = "lwq-bench-archive-" + UUID.randomUUID().toString().substring(0, 8);
     String queue = exchange + "-q";
-    try (RabbitMqTransport transport = RabbitMqTransport.connect(TestBroker.settings(exchange));
+    try (ChatTransport transport = RabbitMqTransport.connect(TestBroker.settings(exchange));
         Archiver archiver = new Archiver(database, ArchiveListener.NONE, Backoff.DEFAULT).open();
         ArchiveSession session = new ArchiveSession(archiver,
             h -> transport.subscribe(SubscribeOptions.named(queue).withPrefetch(2000), h))) {

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A failure a user can act on, with a one-line message fit to print as it is. The {@link Kind}
- * tells the CLI which exit code to use; the message never contains a password.
+ * tells the CLI which exit code to use; the message never contains a password, and is
+ * terminal-safe whatever remote text (a close reason, a status) it quotes.
  */
 public class TransportException extends RuntimeException {
 
@@ -22,8 +23,13 @@ public class TransportException extends RuntimeException {
     NOT_FOUND,
     /** Bad connection settings: a malformed URI, an unreadable key file. */
     BAD_CONFIGURATION,
-    /** The broker refused the message or never confirmed it in time. */
+    /** The broker never confirmed the message in time (the connection may have dropped): it may be lost. */
     NOT_CONFIRMED,
+    /**
+     * The broker answered that it will not take the message (a RabbitMQ nack): not delivered, and
+     * sending it again would not help.
+     */
+    REFUSED,
     /** The message is larger than the backend accepts. */
     MESSAGE_TOO_LARGE,
     /** The transport or subscription was closed, by the caller or for good by the broker. */
@@ -39,7 +45,7 @@ public class TransportException extends RuntimeException {
   }
 
   public TransportException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super(TerminalText.sanitize(message), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }
 

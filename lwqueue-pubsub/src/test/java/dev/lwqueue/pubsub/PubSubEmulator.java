@@ -89,6 +89,26 @@ public final class PubSubEmulator {
     }
   }
 
+  /** Whether a topic of the test project exists. */
+  public static boolean topicExists(String topic) {
+    try {
+      topicAdmin().getTopic(TopicName.of(PROJECT, topic));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Whether a subscription of the test project exists. */
+  public static boolean subscriptionExists(String subscription) {
+    try {
+      subscriptionAdmin().getSubscription(ProjectSubscriptionName.of(PROJECT, subscription));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   /** Creates a subscription on a topic of the test project, optionally with a filter. */
   public static void createSubscription(String subscription, String topic, String filter) {
     subscriptionAdmin().createSubscription(
