@@ -31,6 +31,9 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--emulator-host", List.of("PUBSUB_EMULATOR_HOST")),
           Map.entry("--username", List.of("LWQUEUE_USERNAME")),
           Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
+          Map.entry("--db", List.of("LWQUEUE_DB")),
+          Map.entry("--db-user", List.of("LWQUEUE_DB_USER")),
+          Map.entry("--db-password", List.of("LWQUEUE_DB_PASSWORD")),
           Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
 
   private final Env env;

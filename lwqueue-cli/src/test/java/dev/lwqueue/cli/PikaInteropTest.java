@@ -63,12 +63,12 @@ class PikaInteropTest {
   }
 
   /** pika reads an empty vhost path as "/", but spells the default vhost %2F to be explicit. */
-  private static String pikaUrl() {
+  static String pikaUrl() {
     String uri = TestBroker.amqpUri();
     return uri.endsWith("/") ? uri + "%2F" : uri;
   }
 
-  private static Process python(String script, String... args) throws Exception {
+  static Process python(String script, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(pythonWithPika(), scriptPath(script).toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
