@@ -163,7 +163,15 @@ public final class ConnectionOptions {
 
   /** The RabbitMQ settings these options describe. */
   public RabbitMqSettings rabbitMq() {
-    String password = rmqPassword == null ? null : new String(rmqPassword);
+    return rabbitMq(true);
+  }
+
+  /**
+   * The same, without insisting on a password when none is configured (an empty one then): for
+   * commands that only print what they would do, such as {@code room add-member --print-commands}.
+   */
+  public RabbitMqSettings rabbitMq(boolean passwordRequired) {
+    String password = rmqPassword == null ? (passwordRequired ? null : "") : new String(rmqPassword);
     RabbitMqSettings settings;
     if (url != null) {
       settings = RabbitMqSettings.fromUri(url);

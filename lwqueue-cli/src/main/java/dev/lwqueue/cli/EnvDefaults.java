@@ -28,7 +28,8 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--emulator-host", List.of("PUBSUB_EMULATOR_HOST")),
           Map.entry("--username", List.of("LWQUEUE_USERNAME")),
           Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
-          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
+          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")),
+          Map.entry("--management-url", List.of("LWQUEUE_MANAGEMENT_URL")));
 
 
   private final Env env;

@@ -122,6 +122,14 @@ public record RabbitMqSettings(
         newConnectionName);
   }
 
+  /**
+   * The topic exchange beside the room that carries private messages, routed by the recipient's
+   * account: {@code chat.private} for the room {@code chat}.
+   */
+  public String privateExchange() {
+    return exchange + ".private";
+  }
+
   /** The URI with the password masked, for status lines and error messages. */
   public String maskedUri() {
     String vhostPart = "/".equals(virtualHost) ? "/" : "/" + URLEncoder.encode(virtualHost, StandardCharsets.UTF_8);
