@@ -91,9 +91,17 @@ public final class RoomAdmin {
     }
   }
 
-  /** Deletes the account and closes its open connections; returns how many were closed. */
+  /** Deletes the account and closes its open connections; returns how many it had open. */
   public int removeMember(String account) {
     RoomPermissions.requireAccount(account);
+    // Listed first: depending on the version, deleting a user may end its connections or leave them
+    // open, and a removed member must not stay in the room either way.
+    List<String> open = new ArrayList<>();
+    for (JsonNode connection : api.get("/api/connections?columns=name,user")) {
+      if (account.equals(connection.path("user").asText())) {
+        open.add(connection.path("name").asText());
+      }
+    }
     try {
       api.delete("/api/users/" + ManagementApi.segment(account), null);
     } catch (TransportException e) {
@@ -102,22 +110,16 @@ public final class RoomAdmin {
       }
       throw e;
     }
-    // Deleting a user does not end its connections: a removed member would stay in the room.
-    int closed = 0;
-    for (JsonNode connection : api.get("/api/connections?columns=name,user")) {
-      if (account.equals(connection.path("user").asText())) {
-        try {
-          api.delete("/api/connections/" + ManagementApi.segment(connection.path("name").asText()),
-              "removed from the room by its host");
-          closed++;
-        } catch (TransportException e) {
-          if (e.kind() != Kind.NOT_FOUND) { // gone by itself meanwhile
-            throw e;
-          }
+    for (String name : open) {
+      try {
+        api.delete("/api/connections/" + ManagementApi.segment(name), "removed from the room by its host");
+      } catch (TransportException e) {
+        if (e.kind() != Kind.NOT_FOUND) { // already ended, by the broker or by itself
+          throw e;
         }
       }
     }
-    return closed;
+    return open.size();
   }
 
   /** The accounts that may use the room's virtual host, with their role and whether they are online. */
