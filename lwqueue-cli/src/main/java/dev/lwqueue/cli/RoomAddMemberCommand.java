@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
           + "original Python client does; that also allows deleting it)."
     },
     sortOptions = false,
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RoomAddMemberCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -66,7 +67,7 @@ public final class RoomAddMemberCommand implements Callable<Integer> {
       permissions.rabbitmqctl(settings.virtualHost(), account, role, RoomAdmin.generatePassword()).forEach(out::println);
       out.println("# The room's exchanges ('" + settings.exchange() + "', fanout, and '" + settings.privateExchange()
           + "', topic) must exist: members may not create them. Any lwqueue command run with your own account "
-          + "creates them, for example: lwqueue subscribe --max-messages 0");
+          + "creates them, for example: lwqueue send-message --username host --message 'the room is open'");
       out.flush();
       return ExitCode.OK.code();
     }

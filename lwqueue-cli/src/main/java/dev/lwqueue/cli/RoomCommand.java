@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
           + "account (the connection options), which must be allowed to manage users."
     },
     usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n",
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
           + "whether they are connected now."
     },
     sortOptions = false,
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RoomMembersCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

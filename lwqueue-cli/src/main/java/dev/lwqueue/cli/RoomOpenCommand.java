@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
           + "the room back."
     },
     sortOptions = false,
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RoomOpenCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

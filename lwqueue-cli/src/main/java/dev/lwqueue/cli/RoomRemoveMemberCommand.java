@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
           + "and cannot come back with the old password."
     },
     sortOptions = false,
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    exitCodeListHeading = "%nExit codes:%n")
 public final class RoomRemoveMemberCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
