@@ -54,6 +54,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
 
   @Option(
       names = "--confirm-timeout",
@@ -85,10 +86,12 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(log::add));
+            transport.subscribe(queueOptions.subscribeOptions(connection),
+                verifiedOnly.wrap(transport, new DeduplicatingHandler(log::add)));
             sender.attach(transport);
             log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
-                + " (" + backend + ", " + transport.describe() + "); /help for help"));
+                + " (" + backend + ", " + transport.describe() + "); /help for help"
+                + (verifiedOnly.verifiedOnly ? "; messages whose sender the broker did not verify are hidden" : "")));
           }).code();
     }
   }

@@ -98,6 +98,7 @@ public final class SubscribeCommand implements Callable<Integer> {
   long maxMessages;
 
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
 
   /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
   FullScreen.TerminalOpener terminal;
@@ -134,7 +135,7 @@ public final class SubscribeCommand implements Callable<Integer> {
       AtomicLong received = new AtomicLong();
       subscription[0] = transport.subscribe(
           subscribeOptions,
-          new DeliveryHandler() {
+          verifiedOnly.wrap(transport, new DeliveryHandler() {
             @Override
             public void onDelivery(Delivery delivery) {
               printer.onDelivery(delivery);
@@ -147,7 +148,7 @@ public final class SubscribeCommand implements Callable<Integer> {
             public void flush() {
               printer.flush();
             }
-          });
+          }));
       // stdout of --mode json is JSON lines only.
       PrintWriter waiting = mode == Mode.json ? err : out;
       synchronized (waiting) {
@@ -166,6 +167,10 @@ public final class SubscribeCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
           // the output is gone: nothing more can be shown, and the transport acknowledges nothing more
         }
+        String hidden = verifiedOnly.hiddenReport();
+        if (hidden != null) {
+          status(err, hidden);
+        }
       }
     }
   }
@@ -177,12 +182,13 @@ public final class SubscribeCommand implements Callable<Integer> {
     LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
-        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(delivery -> {
-          log.add(delivery);
-          if (maxMessages > 0 && log.received() >= maxMessages) {
-            stop.complete(ExitCode.OK);
-          }
-        })));
+        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(connection),
+            verifiedOnly.wrap(transport, new DeduplicatingHandler(delivery -> {
+              log.add(delivery);
+              if (maxMessages > 0 && log.received() >= maxMessages) {
+                stop.complete(ExitCode.OK);
+              }
+            }))));
   }
 
   private static void report(ConnectionEvent event, Subscription subscription, PrintWriter err, StopSignal stop) {
