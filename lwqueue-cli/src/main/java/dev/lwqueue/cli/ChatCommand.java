@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
       "  PgUp / PgDn, Esc  scroll back, forward, back to the newest",
       "  /help             show the commands",
       "  /nick NAME        change your name",
+      "  /who              who is in the room now",
+      "  /msg ACCOUNT text a private message to one account",
       "  /quit, Ctrl-C     leave",
       "",
       "Examples:",
@@ -55,6 +57,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
   @Mixin VerifiedOnlyOption verifiedOnly;
+  @Mixin ManagementOptions management;
 
   @Option(
       names = "--confirm-timeout",
@@ -89,6 +92,7 @@ public final class ChatCommand implements Callable<Integer> {
             transport.subscribe(queueOptions.subscribeOptions(connection),
                 verifiedOnly.wrap(transport, new DeduplicatingHandler(log::add)));
             sender.attach(transport);
+            view.presence(Presences.of(connection, management));
             log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
                 + " (" + backend + ", " + transport.describe() + "); /help for help"
                 + (verifiedOnly.verifiedOnly ? "; messages whose sender the broker did not verify are hidden" : "")));

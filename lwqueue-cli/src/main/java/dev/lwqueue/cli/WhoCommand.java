@@ -2,15 +2,10 @@ package dev.lwqueue.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lwqueue.cli.output.ParticipantLines;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.Participant;
-import dev.lwqueue.core.Presence;
-import dev.lwqueue.core.TerminalText;
-import dev.lwqueue.rabbitmq.RabbitMqSettings;
-import dev.lwqueue.rabbitmq.admin.RoomPresence;
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,9 +30,6 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  lwqueue who", "  lwqueue who --json | jq -r '.[].account'"})
 public final class WhoCommand implements Callable<Integer> {
 
-  private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneId.systemDefault());
-
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
   @Mixin ManagementOptions management;
@@ -50,25 +42,15 @@ public final class WhoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     connection.requireOptionsOf(connection.backend());
-    List<Participant> participants = presence().who();
+    List<Participant> participants = Presences.of(connection, management).who();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(toJson(participants));
     } else {
-      print(out, participants);
+      ParticipantLines.of(participants).forEach(out::println);
     }
     out.flush();
     return ExitCode.OK.code();
-  }
-
-  private Presence presence() {
-    return switch (connection.backend()) {
-      case rabbitmq -> {
-        RabbitMqSettings settings = connection.rabbitMq();
-        yield new RoomPresence(management.api(settings), settings);
-      }
-      case pubsub -> throw new UserError(ExitCode.USAGE, "who is not available on Pub/Sub yet");
-    };
   }
 
   static String toJson(List<Participant> participants) {
@@ -85,22 +67,4 @@ public final class WhoCommand implements Callable<Integer> {
     return array.toString();
   }
 
-  /** A table, or one line per participant for the chat's /who; remote text made terminal-safe. */
-  static void print(PrintWriter out, List<Participant> participants) {
-    out.println(participants.isEmpty() ? "Nobody is in the room." :
-        participants.size() + (participants.size() == 1 ? " is" : " are") + " in the room:");
-    for (String line : lines(participants)) {
-      out.println("  " + line);
-    }
-  }
-
-  static List<String> lines(List<Participant> participants) {
-    return participants.stream().map(p -> String.format("%-20s %-20s %-16s %-19s %s",
-        safe(p.account()), safe(p.displayName()), safe(p.client()),
-        p.since() == null ? "-" : SINCE.format(p.since()), safe(p.from()))).toList();
-  }
-
-  private static String safe(String text) {
-    return text == null ? "-" : TerminalText.display(text, 40);
-  }
 }

@@ -28,6 +28,15 @@ public interface ChatTransport extends AutoCloseable {
   }
 
   /**
+   * Publishes a chat message that only the subscribers of the account {@code recipient} receive,
+   * not the room. A backend without private messages fails the future.
+   */
+  default CompletableFuture<PublishReceipt> publishPrivate(ChatMessage message, String recipient) {
+    return CompletableFuture.failedFuture(new TransportException(TransportException.Kind.BROKER_ERROR,
+        "private messages are not available on " + describe()));
+  }
+
+  /**
    * Starts receiving. Messages published before this returns are not delivered to a temporary
    * subscription; a named one also gets what waited for it.
    */

@@ -63,6 +63,13 @@ public record LogEntry(Kind kind, Instant time, String name, int nameHash, Strin
         message.id());
   }
 
+  /** This user's own private message, shown where it was typed: the broker delivers it only to the recipient. */
+  public static LogEntry ownPrivate(Instant time, ChatMessage message, String recipient) {
+    return new LogEntry(Kind.CHAT, time, SenderMarks.escapeMark(display(message.username(), MAX_NAME_CHARS)),
+        message.username().hashCode(), SenderMarks.PRIVATE + SenderMarks.escapeMark(display(recipient, 64)) + "] "
+            + display(message.message(), MAX_TEXT_CHARS), message.id());
+  }
+
   /** A line of lwqueue's own; its text may quote the broker, so it is made safe too. */
   public static LogEntry notice(Instant time, String text) {
     return new LogEntry(Kind.NOTICE, time, "", 0, display(text, MAX_TEXT_CHARS), null);
