@@ -72,6 +72,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String nick = SendMessageCommand.requireUsername(username);
+    connection.announce(nick);
     int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,

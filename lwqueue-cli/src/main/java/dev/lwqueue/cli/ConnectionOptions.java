@@ -122,6 +122,14 @@ public final class ConnectionOptions {
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /** The chat name the command goes by, announced to the broker (who); null when it has none. */
+  private String displayName;
+
+  /** Announces this chat name with the connection (RabbitMQ) or on the subscriptions (Pub/Sub). */
+  void announce(String name) {
+    this.displayName = name;
+  }
+
   /** The options that only mean something with {@code --backend rabbitmq}. */
   private static final List<String> RABBITMQ_NAMES = List.of(
       "--host", "--port", "--rmq-username", "--rmq-password", "--vhost", "--url", "--exchange", "--tls",
@@ -153,7 +161,7 @@ public final class ConnectionOptions {
 
   /** The Pub/Sub settings these options describe. */
   public PubSubSettings pubSub() {
-    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds))).withDisplayName(displayName);
   }
 
   /** How a subscriber subscribes: temporary, or on the named subscription given. */
@@ -194,7 +202,8 @@ public final class ConnectionOptions {
             clientCertificatePassword == null ? null : new String(clientCertificatePassword))
         .withVerifyHostname(!noVerifyHostname)
         .withTimeouts(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)), Duration.ofSeconds(Math.max(1, heartbeatSeconds)))
-        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName());
+        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName())
+        .withDisplayName(displayName);
   }
 
   private String defaultConnectionName() {

@@ -100,6 +100,13 @@ public final class SubscribeCommand implements Callable<Integer> {
   @Mixin HistoryOption history;
   @Mixin VerifiedOnlyOption verifiedOnly;
 
+  @Option(
+      names = "--username",
+      paramLabel = "NAME",
+      description = "Your name in the room, announced to 'lwqueue who'; on Pub/Sub also the name whose private "
+          + "messages you receive (on RabbitMQ that is your account) (env LWQUEUE_USERNAME).")
+  String username;
+
   /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
   FullScreen.TerminalOpener terminal;
 
@@ -112,6 +119,9 @@ public final class SubscribeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int capacity = history.capacity();
+    if (username != null && !username.isBlank()) {
+      connection.announce(username.strip());
+    }
     if (mode == Mode.rich) {
       if (FullScreen.hasTerminal(terminal)) {
         return rich(capacity).code();

@@ -16,6 +16,13 @@ public interface ChatTransport extends AutoCloseable {
   String USERNAME_ATTRIBUTE = "username";
 
   /**
+   * Attribute naming the account a private message is for. A publish that carries it reaches only
+   * that account's subscribers: each backend routes it so (RabbitMQ: the private exchange with the
+   * account as routing key; Pub/Sub: the attribute, which subscriptions filter on).
+   */
+  String RECIPIENT_ATTRIBUTE = "lwqueue_to";
+
+  /**
    * Publishes a body as it is. The future completes once the broker has accepted (confirmed) the
    * message, or fails with a {@link TransportException}: {@code NOT_CONFIRMED} when the broker
    * refused it, {@code CLOSED} after {@link #close()}.
@@ -32,8 +39,12 @@ public interface ChatTransport extends AutoCloseable {
    * not the room. A backend without private messages fails the future.
    */
   default CompletableFuture<PublishReceipt> publishPrivate(ChatMessage message, String recipient) {
-    return CompletableFuture.failedFuture(new TransportException(TransportException.Kind.BROKER_ERROR,
-        "private messages are not available on " + describe()));
+    return publishRaw(ChatCodec.encode(message), privateAttributes(message.username(), recipient));
+  }
+
+  /** The attributes of a private message from {@code username} to {@code recipient}. */
+  static Map<String, String> privateAttributes(String username, String recipient) {
+    return Map.of(USERNAME_ATTRIBUTE, username, RECIPIENT_ATTRIBUTE, recipient);
   }
 
   /**

@@ -11,6 +11,7 @@ import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
@@ -19,6 +20,7 @@ import dev.lwqueue.core.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -179,7 +181,9 @@ final class PubSubSubscription implements Subscription {
           returned.add(received.getAckId());
           continue;
         }
-        if (prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap())) {
+        Map<String, String> attributes = received.getMessage().getAttributesMap();
+        if ((prepared.filter() == null || prepared.filter().matches(attributes))
+            && PrivateMessages.isFor(attributes, clients.settings.displayName())) {
           deliver(received);
         } else {
           // Google applies the filter on the server; the emulator does not, so it is applied here too.
@@ -194,8 +198,10 @@ final class PubSubSubscription implements Subscription {
 
   private void deliver(ReceivedMessage received) {
     try {
+      Map<String, String> attributes = received.getMessage().getAttributesMap();
+      // Pub/Sub verifies no sender: the account stays unknown, and no name is ever marked verified.
       handler.onDelivery(Delivery.of(received.getMessage().getData().toByteArray(),
-          received.getDeliveryAttempt() > 1, received.getMessage().getAttributesMap()));
+          received.getDeliveryAttempt() > 1, attributes, null, attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE)));
     } catch (RuntimeException e) {
       LOG.error("delivery handler failed on message {} from {}; acknowledging it anyway",
           received.getMessage().getMessageId(), prepared.name(), e);

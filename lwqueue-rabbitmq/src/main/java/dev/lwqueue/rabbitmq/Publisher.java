@@ -1,6 +1,7 @@
 package dev.lwqueue.rabbitmq;
 
 import com.rabbitmq.client.Channel;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.PublishReceipt.Routing;
 import dev.lwqueue.core.TransportException;
@@ -21,13 +22,22 @@ final class Publisher {
 
   private final Channel channel;
   private final String exchange;
+  private final String privateExchange;
+  private final String account;
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
   /** A message's id is this prefix and its publish sequence number, which finds it when returned. */
   private final String idPrefix = "lwq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-  Publisher(Channel channel, String exchange) throws IOException {
+  /**
+   * @param privateExchange where messages carrying {@link ChatTransport#RECIPIENT_ATTRIBUTE} go,
+   *     routed by the recipient's account
+   * @param account the connection's account, set as every message's {@code user_id}
+   */
+  Publisher(Channel channel, String exchange, String privateExchange, String account) throws IOException {
     this.channel = channel;
     this.exchange = exchange;
+    this.privateExchange = privateExchange;
+    this.account = account;
     channel.confirmSelect();
     channel.addReturnListener(
         returned -> {
@@ -52,7 +62,9 @@ final class Publisher {
       long seq = channel.getNextPublishSeqNo();
       pending.put(seq, p);
       try {
-        channel.basicPublish(exchange, "", true, RabbitMqTransport.properties(idPrefix + seq, attributes), body);
+        String recipient = attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE);
+        channel.basicPublish(recipient == null ? exchange : privateExchange, recipient == null ? "" : recipient, true,
+            RabbitMqTransport.properties(idPrefix + seq, account, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
         p.future.completeExceptionally(

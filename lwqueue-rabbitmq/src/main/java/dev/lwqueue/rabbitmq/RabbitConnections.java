@@ -33,6 +33,9 @@ final class RabbitConnections {
     java.util.Map<String, Object> properties = new java.util.HashMap<>(factory.getClientProperties());
     String version = RabbitConnections.class.getPackage().getImplementationVersion();
     properties.put(ClientProperties.LWQUEUE, version == null ? "dev" : version);
+    if (settings.displayName() != null) {
+      properties.put(ClientProperties.DISPLAY_NAME, settings.displayName());
+    }
     factory.setClientProperties(properties);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);

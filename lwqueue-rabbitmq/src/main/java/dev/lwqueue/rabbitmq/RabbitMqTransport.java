@@ -1,7 +1,6 @@
 package dev.lwqueue.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -53,11 +52,13 @@ public final class RabbitMqTransport implements ChatTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
 
   /** RabbitMQ's default {@code max_message_size} is 128 MiB. */
-  public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20);
+  public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20, true);
 
   private final RabbitMqSettings settings;
   private final Connection connection;
   private final Publisher publisher;
+  /** Whether the room has its private messages' exchange. */
+  private final boolean privateMessages;
   private final Set<RabbitSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final ConnectionListeners listeners;
   private final AtomicLong lostAtNanos = new AtomicLong();
@@ -68,13 +69,15 @@ public final class RabbitMqTransport implements ChatTransport {
     this.settings = settings;
     this.connection = connection;
     this.listeners = listeners;
-    Channel channel = connection.createChannel();
+    RoomExchanges.Declared declared;
     try {
-      channel.exchangeDeclare(settings.exchange(), BuiltinExchangeType.FANOUT, false, false, null);
+      declared = RoomExchanges.declare(connection, settings);
     } catch (IOException e) {
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
     }
-    this.publisher = new Publisher(channel, settings.exchange());
+    this.privateMessages = declared.privateMessages();
+    this.publisher = new Publisher(declared.channel(), settings.exchange(), settings.privateExchange(),
+        settings.username());
     watchConnection();
   }
 
@@ -140,6 +143,11 @@ public final class RabbitMqTransport implements ChatTransport {
     if (closed) {
       return CompletableFuture.failedFuture(closedException());
     }
+    if (!privateMessages && attributes.containsKey(RECIPIENT_ATTRIBUTE)) {
+      return CompletableFuture.failedFuture(new TransportException(Kind.NOT_FOUND, "room '" + settings.exchange()
+          + "' has no exchange '" + settings.privateExchange() + "' for private messages: its host creates it "
+          + "with lwqueue room open"));
+    }
     return publisher.publish(body, attributes);
   }
 
@@ -164,9 +172,13 @@ public final class RabbitMqTransport implements ChatTransport {
         queue = channel.queueDeclare().getQueue();
       }
       channel.queueBind(queue, settings.exchange(), "");
+      if (privateMessages) {
+        // Private messages for this account: the broker lets an account bind only its own name.
+        channel.queueBind(queue, settings.privateExchange(), settings.username());
+      }
       RabbitSubscription subscription =
-          new RabbitSubscription(
-              channel, queue, options.isNamed(), options.prefetch(), handler, subscriptions::remove, this::lost);
+          new RabbitSubscription(channel, queue, options.isNamed(), options.prefetch(), settings.privateExchange(),
+              handler, subscriptions::remove, this::lost);
       subscriptions.add(subscription);
       subscription.start();
       return subscription;
@@ -236,10 +248,14 @@ public final class RabbitMqTransport implements ChatTransport {
     }
   }
 
-  /** Default AMQP properties of a published chat body: persistent, so durable queues keep it. */
-  static AMQP.BasicProperties properties(String messageId, Map<String, String> attributes) {
+  /**
+   * Default AMQP properties of a published chat body: persistent, so durable queues keep it; and
+   * {@code user_id}, the publishing account, which RabbitMQ checks and refuses when it is not the
+   * connection's: receivers can trust it as the sender's account.
+   */
+  static AMQP.BasicProperties properties(String messageId, String account, Map<String, String> attributes) {
     AMQP.BasicProperties.Builder builder =
-        new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId);
+        new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId).userId(account);
     if (!attributes.isEmpty()) {
       // amqp-client only reads the headers: the caller's map serves as it is, uncopied.
       @SuppressWarnings("unchecked")

@@ -27,6 +27,7 @@ final class RabbitSubscription implements Subscription {
   private final Channel channel;
   private final String queue;
   private final boolean durable;
+  private final String privateExchange;
   private final DeliveryHandler handler;
   private final Consumer<RabbitSubscription> onClose;
   private final BiConsumer<RabbitSubscription, String> onLost;
@@ -39,12 +40,14 @@ final class RabbitSubscription implements Subscription {
       String queue,
       boolean durable,
       int prefetch,
+      String privateExchange,
       DeliveryHandler handler,
       Consumer<RabbitSubscription> onClose,
       BiConsumer<RabbitSubscription, String> onLost) {
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
+    this.privateExchange = privateExchange;
     this.handler = handler;
     this.onClose = onClose;
     this.onLost = onLost;
@@ -85,7 +88,10 @@ final class RabbitSubscription implements Subscription {
       return;
     }
     try {
-      handler.onDelivery(Delivery.of(body, envelope.isRedeliver(), headers(properties)));
+      // The account is what the broker checked (user_id); a message is private only when it came
+      // through the private exchange, whatever its headers claim.
+      String recipient = privateExchange.equals(envelope.getExchange()) ? envelope.getRoutingKey() : null;
+      handler.onDelivery(Delivery.of(body, envelope.isRedeliver(), headers(properties), properties.getUserId(), recipient));
     } catch (RuntimeException e) {
       // The handler could not show the message (its output is gone, say). Acknowledging it would
       // lose it; delivering it again at once would loop. So it goes back to the queue, and this

@@ -74,6 +74,7 @@ public final class TestBroker {
   public static void deleteExchange(String exchange) {
     try (Connection c = rawConnection(); Channel ch = c.createChannel()) {
       ch.exchangeDelete(exchange);
+      ch.exchangeDelete(exchange + ".private"); // lwqueue's private messages beside the room
     } catch (Exception e) {
       // best effort: a leftover test exchange harms nobody
     }
