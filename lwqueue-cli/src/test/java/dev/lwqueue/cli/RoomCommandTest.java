@@ -257,4 +257,163 @@ class RoomCommandTest {
     CliRun table = CliRun.run(owner("who"));
     assertThat(table.out()).startsWith("3 are in the room:").contains(dave).contains(erin);
   }
+
+  /** A member's options: the invitation's URI, the password from the environment as the invitation says. */
+  private static Map<String, String> passwordOf(JsonNode invitation) {
+    return Map.of("RABBITMQ_DEFAULT_PASS", invitation.path("password").asText());
+  }
+
+  private static String urlOf(JsonNode invitation) {
+    return "--url=" + invitation.path("amqp_uri").asText();
+  }
+
+  @Test
+  void aMemberChatsBothWaysWithTheHostAndASenderSendsButCannotSubscribe() throws Exception {
+    String bob = account("bob");
+    String carol = account("carol");
+    JsonNode bobs = addMember(bob, "member");
+    JsonNode carols = addMember(carol, "sender");
+    String owner = dev.lwqueue.rabbitmq.RabbitMqSettings.fromUri(TestBroker.amqpUri()).username();
+
+    CliRun hostListens = CliRun.launch(Map.of(), "subscribe", "--mode", "simple", "--url=" + TestBroker.amqpUri(VHOST))
+        .awaitReady();
+    resources.add(hostListens);
+    CliRun bobListens = CliRun.launch(passwordOf(bobs), "subscribe", "--mode", "simple", urlOf(bobs)).awaitReady();
+    resources.add(bobListens);
+
+    CliRun bobSays = CliRun.run(passwordOf(bobs), "send-message", urlOf(bobs), "--username", bob, "--message", "hi host");
+    assertThat(bobSays.exitCode()).as(bobSays.err()).isZero();
+    hostListens.awaitOut("bob's message, marked verified", o -> o.contains(bob + " \u2713: hi host"), Duration.ofSeconds(20));
+
+    CliRun hostSays = CliRun.run("send-message", "--url=" + TestBroker.amqpUri(VHOST), "--username", owner,
+        "--message", "hi bob");
+    assertThat(hostSays.exitCode()).as(hostSays.err()).isZero();
+    bobListens.awaitOut("the host's message", o -> o.contains(owner + " \u2713: hi bob"), Duration.ofSeconds(20));
+
+    CliRun carolSays = CliRun.run(passwordOf(carols), "send-message", urlOf(carols), "--username", "someone else",
+        "--message", "from the sender");
+    assertThat(carolSays.exitCode()).as(carolSays.err()).isZero();
+    hostListens.awaitOut("the sender's message, unverified under another name",
+        o -> o.contains("someone else: from the sender"), Duration.ofSeconds(20));
+
+    CliRun carolListens = CliRun.run(passwordOf(carols), "subscribe", urlOf(carols), "--max-messages", "1");
+    assertThat(carolListens.exitCode()).isEqualTo(ExitCode.ACCESS_REFUSED.code());
+    assertThat(carolListens.err()).startsWith("lwqueue: error: user '" + carol + "' may not subscribe")
+        .contains("ACCESS_REFUSED");
+  }
+
+  @Test
+  void aMemberMayUseNamedQueuesOfItsOwnOnlyAndCannotDeleteTheRoom() throws Exception {
+    String bob = account("bob");
+    String carol = account("carol");
+    JsonNode bobs = addMember(bob, "member");
+    JsonNode carols = addMember(carol, "member");
+    CliRun own = CliRun.launch(passwordOf(bobs), "subscribe", urlOf(bobs), "--queue", bob + ".inbox").awaitReady();
+    own.stop();
+
+    CliRun others = CliRun.run(passwordOf(carols), "subscribe", urlOf(carols), "--queue", bob + ".inbox");
+    assertThat(others.exitCode()).isEqualTo(ExitCode.ACCESS_REFUSED.code());
+    assertThat(others.err()).startsWith("lwqueue: error: user '" + carol + "' may not subscribe with queue '"
+        + bob + ".inbox'").contains("ACCESS_REFUSED").doesNotContain("\tat ");
+    try (Connection c = TestBroker.rawConnection(carol, carols.path("password").asText(), VHOST, "room-cli carol")) {
+      Channel ch = c.createChannel();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ch.exchangeDelete("chat"))
+          .satisfies(e -> assertThat(e.getCause().getMessage()).contains("reply-code=403", "ACCESS_REFUSED"));
+    }
+  }
+
+  @Test
+  void thePythonClientWorksWithAPythonAccountAndIsShownUnverifiedAndHiddenByVerifiedOnly() throws Exception {
+    String dave = account("dave");
+    String bob = account("bob");
+    JsonNode daves = addMember(dave, "python");
+    JsonNode bobs = addMember(bob, "member");
+    String pikaUrl = "amqp://" + dave + ":" + daves.path("password").asText() + "@127.0.0.1:5672/" + VHOST;
+
+    CliRun all = CliRun.launch(Map.of(), "subscribe", "--mode", "json", "--url=" + TestBroker.amqpUri(VHOST))
+        .awaitReady();
+    resources.add(all);
+    CliRun verifiedOnly = CliRun.launch(Map.of(), "subscribe", "--mode", "simple", "--verified-only",
+        "--url=" + TestBroker.amqpUri(VHOST)).awaitReady();
+    resources.add(verifiedOnly);
+
+    Process pikaSend = PikaInteropTest.python("send.py", pikaUrl, "chat", dave, "hello from python");
+    assertThat(pikaSend.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(pikaSend.exitValue()).as(new String(pikaSend.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    CliRun bobSays = CliRun.run(passwordOf(bobs), "send-message", urlOf(bobs), "--username", bob, "--message", "signed");
+    assertThat(bobSays.exitCode()).as(bobSays.err()).isZero();
+
+    all.awaitOut("both messages", o -> o.contains("hello from python") && o.contains("signed"), Duration.ofSeconds(20));
+    for (String line : all.out().split("\n")) {
+      JsonNode message = JSON.readTree(line);
+      if (message.path("message").asText().equals("hello from python")) {
+        assertThat(message.path("verified").asBoolean()).isFalse();
+        assertThat(message.path("account").isNull()).isTrue();
+      } else {
+        assertThat(message.path("verified").asBoolean()).isTrue();
+        assertThat(message.path("account").asText()).isEqualTo(bob);
+      }
+    }
+    verifiedOnly.awaitOut("bob's verified message", o -> o.contains(bob + " \u2713: signed"), Duration.ofSeconds(20));
+    verifiedOnly.stop();
+    assertThat(verifiedOnly.out()).doesNotContain("hello from python");
+    assertThat(verifiedOnly.err()).contains("hid 1 unverified message (--verified-only)");
+
+    // And the Python consumer receives what a member sends.
+    Process pikaReceive = PikaInteropTest.python("receive.py", pikaUrl, "chat", "1");
+    resources.add(pikaReceive::destroyForcibly);
+    BufferedReader lines = new BufferedReader(new InputStreamReader(pikaReceive.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(lines.readLine()).isEqualTo("READY");
+    assertThat(CliRun.run(passwordOf(bobs), "send-message", urlOf(bobs), "--username", bob, "--message", "to python")
+        .exitCode()).isZero();
+    assertThat(lines.readLine()).isEqualTo("{\"username\": \"" + bob + "\", \"message\": \"to python\"}");
+  }
+
+  @Test
+  void aPrivateMessageReachesItsRecipientAndNotAThirdSubscriber() throws Exception {
+    String bob = account("bob");
+    String carol = account("carol");
+    JsonNode bobs = addMember(bob, "member");
+    JsonNode carols = addMember(carol, "member");
+    CliRun bobListens = CliRun.launch(passwordOf(bobs), "subscribe", "--mode", "simple", urlOf(bobs)).awaitReady();
+    resources.add(bobListens);
+    CliRun carolListens = CliRun.launch(passwordOf(carols), "subscribe", "--mode", "json", urlOf(carols)).awaitReady();
+    resources.add(carolListens);
+
+    CliRun secret = CliRun.run(passwordOf(carols), "send-message", urlOf(carols), "--username", carol, "--to", bob,
+        "--message", "for bob only");
+    assertThat(secret.exitCode()).as(secret.err()).isZero();
+    assertThat(secret.out()).startsWith("Sent privately to " + bob + " ");
+    CliRun open = CliRun.run(passwordOf(carols), "send-message", urlOf(carols), "--username", carol, "--message",
+        "for everybody");
+    assertThat(open.exitCode()).as(open.err()).isZero();
+
+    bobListens.awaitOut("both", o -> o.contains("for everybody") && o.contains("for bob only"), Duration.ofSeconds(20));
+    assertThat(bobListens.out()).containsPattern("\\[private to " + bob + "\\] \\d\\d:\\d\\d:\\d\\d " + carol
+        + " \u2713: for bob only");
+    carolListens.awaitOut("the room's message", o -> o.contains("for everybody"), Duration.ofSeconds(20));
+    Thread.sleep(500); // the private one was published first: had it reached carol, it would be here by now
+    assertThat(carolListens.out()).doesNotContain("for bob only");
+
+    CliRun nobody = CliRun.run(passwordOf(carols), "send-message", urlOf(carols), "--username", carol, "--to",
+        "nobody-here", "--message", "hello?");
+    assertThat(nobody.exitCode()).isZero();
+    assertThat(nobody.err()).contains("nobody-here is not subscribed right now");
+  }
+
+  @Test
+  void removeMemberEndsARunningLwqueueOfThatMember() throws Exception {
+    String bob = account("bob");
+    JsonNode bobs = addMember(bob, "member");
+    CliRun bobListens = CliRun.launch(passwordOf(bobs), "subscribe", urlOf(bobs)).awaitReady();
+    resources.add(bobListens);
+    await().atMost(Duration.ofSeconds(30)).until(() -> ADMIN.get("/api/vhosts/" + VHOST + "/connections")
+        .findValuesAsText("user").contains(bob));
+    assertThat(CliRun.run(owner("room", "remove-member", bob)).exitCode()).isZero();
+    // Closed by the host, it tries to come back and is refused: lost for good, saying why.
+    assertThat(bobListens.awaitExit()).isEqualTo(ExitCode.CONNECTION_LOST.code());
+    assertThat(bobListens.err()).contains("CONNECTION_FORCED")
+        .contains("authentication failed for user '" + bob + "' (the account was removed");
+  }
 }

@@ -273,10 +273,30 @@ public final class RabbitMqTransport implements ChatTransport {
   private static final class RecoveryFailures extends ForgivingExceptionHandler {
     private final RabbitMqSettings settings;
     private final ConnectionListeners listeners;
+    private final java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
 
     RecoveryFailures(RabbitMqSettings settings, ConnectionListeners listeners) {
       this.settings = settings;
       this.listeners = listeners;
+    }
+
+    /**
+     * A reconnect the broker refuses for the account (removed by the room's host, or its password
+     * changed) will never succeed: that ends the transport instead of retrying every 10 s forever.
+     */
+    @Override
+    public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
+      if (exception instanceof com.rabbitmq.client.AuthenticationFailureException
+          || exception instanceof com.rabbitmq.client.PossibleAuthenticationFailureException) {
+        if (!refused.compareAndSet(false, true)) {
+          return; // said once; the transport is being closed
+        }
+        emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.FAILED,
+            "cannot reconnect to " + settings.maskedUri() + ": authentication failed for user '" + settings.username()
+                + "' (the account was removed or its password changed)"));
+        return;
+      }
+      super.handleConnectionRecoveryException(conn, exception);
     }
 
     @Override
