@@ -302,9 +302,16 @@ public final class RabbitMqTransport implements ChatTransport {
     @Override
     public void handleTopologyRecoveryException(Connection conn, Channel ch, TopologyRecoveryException exception) {
       LOG.error("topology recovery failed on {}", settings.maskedUri(), exception);
+      String detail = RabbitErrors.oneLine(String.valueOf(exception.getMessage()));
+      if (RoomExchanges.replyCode(exception) == AMQP.NOT_FOUND && detail.contains("no exchange")) {
+        // The room is not durable (like the original's): a restarted broker has forgotten it, and an
+        // account that may not create it cannot bring it back.
+        detail = "the room '" + settings.exchange() + "' is gone, as after a broker restart, and account '"
+            + settings.username() + "' may not create it: once the room's host has opened it again (lwqueue room "
+            + "open, or any lwqueue command of the host's), start again (" + detail + ")";
+      }
       emit(listeners, settings, ConnectionEvent.of(ConnectionEvent.State.FAILED,
-          "reconnected to " + settings.maskedUri() + " but could not restore the subscription: "
-              + RabbitErrors.oneLine(String.valueOf(exception.getMessage()))));
+          "reconnected to " + settings.maskedUri() + " but could not restore the subscription: " + detail));
     }
   }
 }
