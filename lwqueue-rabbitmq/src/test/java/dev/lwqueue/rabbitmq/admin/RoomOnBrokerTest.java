@@ -11,7 +11,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.Delivery;
+import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
+import dev.lwqueue.rabbitmq.RabbitMqTransport;
+import dev.lwqueue.testkit.RecordingHandler;
+import java.util.concurrent.TimeUnit;
 import dev.lwqueue.rabbitmq.BrokerAdmin;
 import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import dev.lwqueue.rabbitmq.TestBroker;
@@ -234,5 +240,57 @@ class RoomOnBrokerTest {
         Duration.ofSeconds(10)), owner);
     assertThatThrownBy(wrong::members).isInstanceOfSatisfying(TransportException.class,
         e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION_FAILED));
+  }
+
+  private static RabbitMqTransport transportOf(Invitation invitation, String displayName) {
+    return RabbitMqTransport.connect(owner.withCredentials(invitation.account(), invitation.password())
+        .withConnectionName("room-test " + invitation.account()).withDisplayName(displayName));
+  }
+
+  @Test
+  void lwqueueWorksWithEveryRoleThatMayReceiveAndDeliveriesCarryTheVerifiedAccount() throws Exception {
+    Invitation bob = invite("bob", RoomRole.MEMBER);
+    Invitation dave = invite("dave", RoomRole.PYTHON);
+    Invitation rita = invite("rita", RoomRole.READER);
+    try (RabbitMqTransport bobs = transportOf(bob, bob.account());
+        RabbitMqTransport daves = transportOf(dave, "dave");
+        RabbitMqTransport ritas = transportOf(rita, rita.account())) {
+      RecordingHandler atRita = new RecordingHandler();
+      ritas.subscribe(SubscribeOptions.temporary(), atRita);
+      RecordingHandler atDave = new RecordingHandler();
+      daves.subscribe(SubscribeOptions.temporary(), atDave);
+
+      bobs.publish(ChatMessage.stamped(bob.account(), "signed")).get(10, TimeUnit.SECONDS);
+      bobs.publishPrivate(ChatMessage.stamped(bob.account(), "for rita"), rita.account()).get(10, TimeUnit.SECONDS);
+      daves.publish(ChatMessage.stamped("not-dave", "another name")).get(10, TimeUnit.SECONDS);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> atRita.deliveries().size() == 3);
+      Delivery signed = atRita.deliveries().get(0);
+      assertThat(signed.account()).isEqualTo(bob.account());
+      assertThat(signed.verified()).isTrue();
+      assertThat(signed.isPrivate()).isFalse();
+      Delivery secret = atRita.deliveries().get(1);
+      assertThat(secret.message().message()).isEqualTo("for rita");
+      assertThat(secret.recipient()).isEqualTo(rita.account());
+      Delivery other = atRita.deliveries().get(2);
+      assertThat(other.account()).isEqualTo(dave.account());
+      assertThat(other.verified()).as("account and name differ").isFalse();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> atDave.deliveries().size() == 2);
+      assertThat(atDave.deliveries()).extracting(d -> d.message().message()).containsExactly("signed", "another name");
+      assertThat(ritas.publish(ChatMessage.stamped(rita.account(), "may I?")))
+          .failsWithin(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aSendersLwqueueSendsButMayNotSubscribe() throws Exception {
+    Invitation carol = invite("carol", RoomRole.SENDER);
+    try (RabbitMqTransport carols = transportOf(carol, carol.account())) {
+      carols.publish(ChatMessage.stamped(carol.account(), "hello")).get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> carols.subscribe(SubscribeOptions.temporary(), d -> { }))
+          .isInstanceOfSatisfying(TransportException.class,
+              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.ACCESS_REFUSED));
+    }
   }
 }
