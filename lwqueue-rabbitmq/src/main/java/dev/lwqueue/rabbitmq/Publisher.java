@@ -64,7 +64,7 @@ final class Publisher {
       try {
         String recipient = attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE);
         channel.basicPublish(recipient == null ? exchange : privateExchange, recipient == null ? "" : recipient, true,
-            RabbitMqTransport.properties(idPrefix + seq, account, attributes), body);
+            RabbitMqDriver.properties(idPrefix + seq, account, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
         p.future.completeExceptionally(
