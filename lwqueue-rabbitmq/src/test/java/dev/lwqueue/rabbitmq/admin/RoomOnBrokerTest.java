@@ -12,6 +12,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.lwqueue.core.ChatMessage;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
@@ -242,7 +243,7 @@ class RoomOnBrokerTest {
         e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION_FAILED));
   }
 
-  private static RabbitMqTransport transportOf(Invitation invitation, String displayName) {
+  private static ChatTransport transportOf(Invitation invitation, String displayName) {
     return RabbitMqTransport.connect(owner.withCredentials(invitation.account(), invitation.password())
         .withConnectionName("room-test " + invitation.account()).withDisplayName(displayName));
   }
@@ -252,9 +253,9 @@ class RoomOnBrokerTest {
     Invitation bob = invite("bob", RoomRole.MEMBER);
     Invitation dave = invite("dave", RoomRole.PYTHON);
     Invitation rita = invite("rita", RoomRole.READER);
-    try (RabbitMqTransport bobs = transportOf(bob, bob.account());
-        RabbitMqTransport daves = transportOf(dave, "dave");
-        RabbitMqTransport ritas = transportOf(rita, rita.account())) {
+    try (ChatTransport bobs = transportOf(bob, bob.account());
+        ChatTransport daves = transportOf(dave, "dave");
+        ChatTransport ritas = transportOf(rita, rita.account())) {
       RecordingHandler atRita = new RecordingHandler();
       ritas.subscribe(SubscribeOptions.temporary(), atRita);
       RecordingHandler atDave = new RecordingHandler();
@@ -286,7 +287,7 @@ class RoomOnBrokerTest {
   @Test
   void aSendersLwqueueSendsButMayNotSubscribe() throws Exception {
     Invitation carol = invite("carol", RoomRole.SENDER);
-    try (RabbitMqTransport carols = transportOf(carol, carol.account())) {
+    try (ChatTransport carols = transportOf(carol, carol.account())) {
       carols.publish(ChatMessage.stamped(carol.account(), "hello")).get(10, TimeUnit.SECONDS);
       assertThatThrownBy(() -> carols.subscribe(SubscribeOptions.temporary(), d -> { }))
           .isInstanceOfSatisfying(TransportException.class,
