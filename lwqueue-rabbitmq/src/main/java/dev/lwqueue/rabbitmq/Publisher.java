@@ -1,6 +1,8 @@
 package dev.lwqueue.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.PublishReceipt.Routing;
@@ -48,11 +50,21 @@ final class Publisher {
         });
     channel.addConfirmListener(
         (tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));
-    channel.addShutdownListener(
-        cause ->
-            failAll(new TransportException(Kind.NOT_CONFIRMED,
-                "the connection was lost before the broker confirmed the message: "
-                    + RabbitErrors.oneLine(cause.getMessage()))));
+    channel.addShutdownListener(cause -> failAll(failureOf(cause)));
+  }
+
+  /**
+   * Why publishes on a closed channel fail. A publish the account may not make (403, a reader's or
+   * a stranger's account) closes the channel for good: that is access refused, and trying again
+   * cannot help; anything else is a lost connection, worth trying again after the reconnect.
+   */
+  private TransportException failureOf(ShutdownSignalException cause) {
+    if (!cause.isHardError() && RabbitErrors.replyCode(cause) == AMQP.ACCESS_REFUSED) {
+      return new TransportException(Kind.ACCESS_REFUSED, "user '" + account + "' may not publish to this room: "
+          + RabbitErrors.replyText(cause), cause);
+    }
+    return new TransportException(Kind.NOT_CONFIRMED,
+        "the connection was lost before the broker confirmed the message: " + RabbitErrors.oneLine(cause.getMessage()));
   }
 
   CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
@@ -67,8 +79,10 @@ final class Publisher {
             RabbitMqDriver.properties(idPrefix + seq, account, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
-        p.future.completeExceptionally(
-            new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
+        ShutdownSignalException closedBy = channel.getCloseReason();
+        p.future.completeExceptionally(closedBy != null && failureOf(closedBy).kind() == Kind.ACCESS_REFUSED
+            ? failureOf(closedBy)
+            : new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
       }
     }
     return p.future;

@@ -254,7 +254,9 @@ final class RabbitMqDriver implements TransportDriver {
     public void handleTopologyRecoveryException(Connection conn, Channel ch, TopologyRecoveryException exception) {
       LOG.error("topology recovery failed on {}", settings.maskedUri(), exception);
       String detail = TerminalText.remote(exception.getMessage());
-      if (RoomExchanges.replyCode(exception) == AMQP.NOT_FOUND && detail.contains("no exchange")) {
+      if (RabbitErrors.replyCodeIn(exception) == AMQP.NOT_FOUND
+          && exception.getRecordedEntity() instanceof com.rabbitmq.client.impl.recovery.RecordedBinding binding
+          && (settings.exchange().equals(binding.getSource()) || settings.privateExchange().equals(binding.getSource()))) {
         // The room is not durable (like the original's): a restarted broker has forgotten it, and an
         // account that may not create it cannot bring it back.
         detail = "the room '" + settings.exchange() + "' is gone, as after a broker restart, and account '"

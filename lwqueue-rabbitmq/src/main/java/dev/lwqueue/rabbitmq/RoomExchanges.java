@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ShutdownSignalException;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.io.IOException;
@@ -67,7 +66,7 @@ final class RoomExchanges {
       channel.exchangeDeclare(exchange, type, false, false, null);
       return true;
     } catch (IOException e) {
-      if (replyCode(e) == ACCESS_REFUSED) {
+      if (RabbitErrors.replyCodeIn(e) == ACCESS_REFUSED) {
         return false;
       }
       throw e;
@@ -80,7 +79,7 @@ final class RoomExchanges {
     try {
       probe.exchangeDeclarePassive(exchange);
     } catch (IOException e) {
-      if (replyCode(e) == NOT_FOUND) {
+      if (RabbitErrors.replyCodeIn(e) == NOT_FOUND) {
         return false;
       }
       throw e;
@@ -91,21 +90,5 @@ final class RoomExchanges {
       LOG.debug("closing a probe channel failed", e);
     }
     return true;
-  }
-
-  /** The AMQP reply code of a channel or connection error, or 0. */
-  static int replyCode(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof ShutdownSignalException sse) {
-        Object reason = sse.getReason();
-        if (reason instanceof AMQP.Channel.Close close) {
-          return close.getReplyCode();
-        }
-        if (reason instanceof AMQP.Connection.Close close) {
-          return close.getReplyCode();
-        }
-      }
-    }
-    return 0;
   }
 }
