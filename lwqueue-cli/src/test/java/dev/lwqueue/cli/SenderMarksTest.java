@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lwqueue.cli.output.JsonFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
-import dev.lwqueue.cli.tui.LogEntry;
+import dev.lwqueue.cli.tui.model.LogEntry;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.Delivery;
