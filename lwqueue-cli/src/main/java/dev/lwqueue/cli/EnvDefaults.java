@@ -28,7 +28,9 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--emulator-host", List.of("PUBSUB_EMULATOR_HOST")),
           Map.entry("--username", List.of("LWQUEUE_USERNAME")),
           Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
-          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
+          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")),
+          Map.entry("--secret", List.of("LWQUEUE_WEBHOOK_SECRET")),
+          Map.entry("--token", List.of("LWQUEUE_SERVE_TOKEN")));
 
 
   private final Env env;

@@ -18,6 +18,18 @@ final class Interrupts {
     }
   }
 
+  /**
+   * SIGTERM interrupts the target too, for the long-running services ({@code webhook},
+   * {@code serve}) that a supervisor stops that way: they finish their work before exiting.
+   */
+  static void interruptOnTerm(Thread target) {
+    try {
+      Signal.handle(new Signal("TERM"), new Handler(target));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      // No SIGTERM here: the JVM's default applies.
+    }
+  }
+
   private static final class Handler implements sun.misc.SignalHandler {
     private final Thread target;
     private volatile boolean once;

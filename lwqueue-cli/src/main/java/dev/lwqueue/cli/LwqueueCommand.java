@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
+      "  lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue serve",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
     },
@@ -37,6 +39,9 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       BenchCommand.class,
       BenchTuiCommand.class,
+      WebhookCommand.class,
+      DeadLettersCommand.class,
+      ServeCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class LwqueueCommand implements Runnable {

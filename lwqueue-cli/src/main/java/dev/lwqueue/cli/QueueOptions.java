@@ -32,6 +32,14 @@ public final class QueueOptions {
           + "do not pile up: 90s, 30m, 12h, 3d... (default: ${DEFAULT-VALUE}).")
   Duration queueExpiry;
 
+  /** The named queue: {@code --queue}, else the given default (a bridge's queue is always named). */
+  public SubscribeOptions namedOrDefault(String defaultName) {
+    if (queue == null) {
+      return SubscribeOptions.named(defaultName).withExpiry(queueExpiry);
+    }
+    return subscribeOptions(null);
+  }
+
   /**
    * What to subscribe with: {@code --queue}, else what the connection options say (a Pub/Sub
    * {@code --subscription}, or a temporary queue). A bad name is a usage error.

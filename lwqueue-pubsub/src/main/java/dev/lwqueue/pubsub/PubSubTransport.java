@@ -155,7 +155,7 @@ public final class PubSubTransport implements ChatTransport {
    * creates it when missing. Accounts with only the publisher or subscriber role may not read
    * topics: then the topic is taken as given, and publish or subscribe report what is wrong.
    */
-  private static void ensureTopic(PubSubClients clients, TopicName topic) {
+  static void ensureTopic(PubSubClients clients, TopicName topic) {
     PubSubSettings settings = clients.settings;
     // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
     GrpcCallContext probe =
