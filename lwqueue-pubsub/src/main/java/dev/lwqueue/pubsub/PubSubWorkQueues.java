@@ -88,7 +88,7 @@ public final class PubSubWorkQueues implements WorkQueues {
     if (!options.isNamed()) {
       throw new IllegalArgumentException("a work queue needs a name");
     }
-    SubscriptionSetup.Prepared prepared = new SubscriptionSetup(clients, topic).named(options);
+    SubscriptionSetup.Prepared prepared = new SubscriptionSetup(clients, topic).named(options, false);
     ensureSide(deadLetterName(options.name()));
     ProjectSubscriptionName replay = ensureSide(replayName(options.name()));
     Lease lease = new Lease(options.prefetch());
