@@ -4,7 +4,7 @@ USERNAME ?= $(USER)
 MESSAGE  ?= hello, room
 MODE     ?= simple
 
-.PHONY: help build test test-dedicated-node services chat subscribe send compare up down clean bench-pubsub
+.PHONY: help build test test-dedicated-node services chat subscribe send compare up down clean bench-pubsub bench-webhook
 
 help:
 	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
@@ -16,6 +16,7 @@ help:
 	@echo "make compare             lwqueue against PerfTest, pika and amqp-publish (README, Performance)"
 	@echo "make up / make down      RabbitMQ in Docker (docker compose)"
 	@echo "make bench-pubsub        Pub/Sub emulator: lwqueue vs the bare Google client (latency, throughput)"
+	@echo "make bench-webhook       webhook: delivered msg/s to a fast and a 50 ms receiver, 1/10/100 in flight"
 
 build:
 	$(MVN) -q install -DskipTests
@@ -56,6 +57,12 @@ down:
 bench-pubsub: build
 	$(MVN) -q -pl lwqueue-pubsub test-compile exec:java -Dexec.classpathScope=test \
 	    -Dexec.mainClass=dev.lwqueue.pubsub.PubSubBenchmark
+
+# The webhook bridge's pace on the local RabbitMQ (the tests' broker locator) to a receiver of its own.
+bench-webhook: build services
+	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" \
+	  $(MVN) -q -pl lwqueue-webhook test-compile exec:java -Dexec.classpathScope=test \
+	    -Dexec.mainClass=dev.lwqueue.webhook.WebhookBenchmark
 
 clean:
 	$(MVN) -q clean
