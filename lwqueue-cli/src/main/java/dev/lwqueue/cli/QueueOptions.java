@@ -32,12 +32,13 @@ public final class QueueOptions {
           + "do not pile up: 90s, 30m, 12h, 3d... (default: ${DEFAULT-VALUE}).")
   Duration queueExpiry;
 
-  /** The named queue: {@code --queue}, else the given default (a bridge's queue is always named). */
-  public SubscribeOptions namedOrDefault(String defaultName) {
-    if (queue == null) {
-      return SubscribeOptions.named(defaultName).withExpiry(queueExpiry);
-    }
-    return subscribeOptions(null);
+  /**
+   * A named queue in any case (a bridge's queue is always named): {@code --queue}, else a Pub/Sub
+   * {@code --subscription}, else the given default.
+   */
+  public SubscribeOptions namedOrDefault(ConnectionOptions connection, String defaultName) {
+    SubscribeOptions chosen = subscribeOptions(connection);
+    return chosen.isNamed() ? chosen : SubscribeOptions.named(defaultName).withExpiry(queueExpiry);
   }
 
   /**
