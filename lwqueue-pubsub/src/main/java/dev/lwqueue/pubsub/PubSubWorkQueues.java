@@ -451,8 +451,7 @@ public final class PubSubWorkQueues implements WorkQueues {
             break;
           }
           for (ReceivedMessage received : batch) {
-            Map<String, String> attributes = attributes(received.getMessage());
-            attributes.keySet().removeAll(List.of(LAST_STATUS, LAST_ERROR, ATTEMPTS, DEAD_AT));
+            Map<String, String> attributes = DeadLetters.originalAttributes(attributes(received.getMessage()));
             publish(replayTopic, received.getMessage().getData().toByteArray(), attributes);
             acknowledge(deadSubscription, List.of(received.getAckId()));
             replayed++;

@@ -106,8 +106,8 @@ final class RabbitDeadLetters implements DeadLetters {
         if (response == null) {
           break;
         }
-        Map<String, String> attributes = RabbitWorkQueues.attributes(response.getProps());
-        attributes.keySet().removeAll(List.of(LAST_STATUS, LAST_ERROR, ATTEMPTS, DEAD_AT));
+        Map<String, String> attributes =
+            DeadLetters.originalAttributes(RabbitWorkQueues.attributes(response.getProps()));
         channel.basicPublish("", queue, true, properties(attributes), response.getBody());
         channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
         channel.basicAck(response.getEnvelope().getDeliveryTag(), false);

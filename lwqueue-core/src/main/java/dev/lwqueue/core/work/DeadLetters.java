@@ -19,6 +19,16 @@ public interface DeadLetters {
   /** Attribute: when the message was given up on (ISO-8601). */
   String DEAD_AT = "lwqueue-dead-at";
 
+  /**
+   * The attributes as they were before the message died: what replay sends again, so the
+   * receiver sees the original message (with its id), not the bridge's notes on it.
+   */
+  static Map<String, String> originalAttributes(Map<String, String> attributes) {
+    Map<String, String> original = new java.util.HashMap<>(attributes);
+    original.keySet().removeAll(List.of(LAST_STATUS, LAST_ERROR, ATTEMPTS, DEAD_AT));
+    return original;
+  }
+
   /** The queue these dead letters belong to. */
   String queue();
 
