@@ -38,6 +38,18 @@ final class LwqueueProcess {
 
   /** Ctrl-C: SIGINT, which the JDK's Process API cannot send. */
   static void interrupt(Process process) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    signal(process, "INT");
+  }
+
+  /**
+   * SIGTERM, as a supervisor stops a service; not {@link Process#destroy()}, which also closes the
+   * streams, so what the process says while stopping could not be read.
+   */
+  static void terminate(Process process) throws IOException, InterruptedException {
+    signal(process, "TERM");
+  }
+
+  private static void signal(Process process, String signal) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
   }
 }

@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * With a token, every route wants {@code Authorization: Bearer TOKEN}, or {@code access_token=TOKEN}
- * in the query for what a browser cannot give a header to (a page, an {@code EventSource}).
+ * in the query for what a browser cannot give a header to (a page, an {@code EventSource}), or the
+ * cookie such a query sets.
  */
 public final class ChatServer implements AutoCloseable {
 
@@ -52,6 +55,8 @@ public final class ChatServer implements AutoCloseable {
 
   /** A comment line now and then keeps proxies and browsers from closing an idle stream. */
   private static final long KEEP_ALIVE_MS = 15_000;
+
+  private static final String TOKEN_COOKIE = "lwqueue_token";
 
   private static final Map<String, String> STATIC_FILES =
       Map.of("/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
@@ -132,19 +137,47 @@ public final class ChatServer implements AutoCloseable {
     };
   }
 
+  /**
+   * The token from {@code Authorization: Bearer}, else from {@code ?access_token=}, else from the
+   * cookie a page opened with {@code ?access_token=} was given: the browser sends it along when it
+   * loads the page's script and style and opens the stream, which it cannot give a header.
+   */
   private boolean authorized(HttpExchange exchange) {
     if (options.token() == null) {
       return true;
     }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    String given = null;
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      given = header.substring(7).strip();
-    } else {
-      given = queryParameter(exchange, "access_token");
+      return matches(header.substring(7).strip());
     }
+    String query = queryParameter(exchange, "access_token");
+    if (query != null) {
+      if (!matches(query)) {
+        return false;
+      }
+      // HttpOnly: no script reads it; SameSite=Strict: no other site's page sends it along.
+      exchange.getResponseHeaders().add("Set-Cookie", TOKEN_COOKIE + "="
+          + URLEncoder.encode(query, StandardCharsets.UTF_8) + "; Path=/; HttpOnly; SameSite=Strict");
+      return true;
+    }
+    return matches(cookie(exchange, TOKEN_COOKIE));
+  }
+
+  private boolean matches(String given) {
     return given != null
         && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), options.token().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String cookie(HttpExchange exchange, String name) {
+    for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+      for (String pair : header.split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+          return URLDecoder.decode(pair.substring(eq + 1).strip(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
   }
 
   private static String queryParameter(HttpExchange exchange, String name) {

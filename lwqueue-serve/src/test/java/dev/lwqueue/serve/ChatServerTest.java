@@ -180,7 +180,16 @@ class ChatServerTest {
     }
     assertThat(post("{\"username\":\"a\",\"message\":\"b\"}").statusCode()).isEqualTo(401);
     assertThat(get("/health", "Bearer s3cret-token").statusCode()).isEqualTo(200);
-    assertThat(get("/?access_token=s3cret-token", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> page = get("/?access_token=s3cret-token", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+    assertThat(get("/?access_token=wrong", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> withCookie = http.send(HttpRequest.newBuilder(uri("/app.js"))
+        .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(withCookie.statusCode()).as("the page's script, loaded with the cookie").isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(uri("/app.js")).header("Cookie", "lwqueue_token=wrong").build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("/messages"))
         .header("Authorization", "Bearer s3cret-token")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"a\",\"message\":\"b\"}")).build(),

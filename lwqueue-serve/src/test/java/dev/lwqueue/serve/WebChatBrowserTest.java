@@ -72,6 +72,10 @@ class WebChatBrowserTest {
   }
 
   private WebDriver browser() throws IOException {
+    return browser("/");
+  }
+
+  private WebDriver browser(String path) throws IOException {
     Path profile = Files.createTempDirectory("lwqueue-chromium-");
     profiles.add(profile);
     ChromeOptions options = new ChromeOptions();
@@ -83,7 +87,7 @@ class WebChatBrowserTest {
         new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     WebDriver driver = new ChromeDriver(service, options);
     browsers.add(driver);
-    driver.get("http://127.0.0.1:" + server.address().getPort() + "/");
+    driver.get("http://127.0.0.1:" + server.address().getPort() + path);
     await().atMost(Duration.ofSeconds(20)).until(() -> "connected".equals(driver.findElement(By.id("status")).getText()));
     return driver;
   }
@@ -129,6 +133,17 @@ class WebChatBrowserTest {
       assertThat(bob.findElements(By.cssSelector("#messages li .user")).stream().map(WebElement::getText))
           .contains("alice:", "bob:", "carol:");
     }
+  }
+
+  @Test
+  void withATokenThePageOpenedWithItStreamsAndSends() throws Exception {
+    server.close();
+    server = ChatServer.start(
+        new ServeOptions(new InetSocketAddress("127.0.0.1", 0), "t0k en/+", 4096, Duration.ofSeconds(10)),
+        () -> RabbitMqTransport.connect(TestBroker.settings(room)));
+    WebDriver page = browser("/?access_token=t0k%20en%2F%2B");
+    send(page, "dave", "sent with a token");
+    awaitShown(page, "sent with a token");
   }
 
   @Test
