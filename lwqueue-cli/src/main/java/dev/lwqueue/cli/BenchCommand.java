@@ -5,7 +5,7 @@ import dev.lwqueue.cli.bench.BenchStamp;
 import dev.lwqueue.cli.bench.PublisherRun;
 import dev.lwqueue.cli.bench.SubscriberStats;
 import dev.lwqueue.core.ChatTransport;
-import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.SubscribeOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         ChatTransport transport = open(opened, "subscriber " + i, err);
         target = transport.describe();
         SubscriberStats s = new SubscriberStats(run, publishers, runStart);
-        transport.subscribe(SubscribeOptions.temporary(), s);
+        transport.subscribe(SubscribeOptions.temporary().withoutDeduplication(), s); // it counts duplicates
         stats.add(s);
       }
       List<PublisherRun> runs = new ArrayList<>();
@@ -181,11 +181,9 @@ public final class BenchCommand implements Callable<Integer> {
     ChatTransport transport = Transports.open(connection);
     opened.add(transport);
     transport.addConnectionListener(event -> {
-      if (event.state() != ConnectionEvent.State.CONNECTED) {
-        synchronized (err) {
-          err.println("lwqueue: " + who + ": " + event.state().name().toLowerCase() + ": " + event.detail());
-          err.flush();
-        }
+      synchronized (err) {
+        err.println("lwqueue: " + who + ": " + ConnectionEventText.of(event));
+        err.flush();
       }
     });
     return transport;

@@ -8,7 +8,7 @@ import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ConnectionEvent;
-import dev.lwqueue.core.DeduplicatingHandler;
+import dev.lwqueue.core.ConnectionEventText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +77,7 @@ public final class ChatCommand implements Callable<Integer> {
     MessageLog log = new MessageLog(capacity);
     Outbox outbox = new Outbox();
     ConnectionStatus status = new ConnectionStatus(FullScreen.target(connection));
-    String room = connection.exchange;
+    String room = connection.room();
     String backend = connection.backend().name();
     try (ChatSender sender = new ChatSender(log, outbox, Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)), clock)) {
       ChatView view = new ChatView(log, status, outbox, sender, backend, room, nick, clock, ZoneId.systemDefault());
@@ -85,21 +85,18 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(log::add));
+            transport.subscribe(queueOptions.subscribeOptions(connection), log::add);
             sender.attach(transport);
-            log.add(LogEntry.notice(clock.instant(), "joined room " + room + " as " + view.nick()
+            log.add(LogEntry.notice(clock.instant(), "joined room " + transport.room() + " as " + view.nick()
                 + " (" + backend + ", " + transport.describe() + "); /help for help"));
           }).code();
     }
   }
 
   private static LogEntry notice(ConnectionEvent event, Clock clock) {
-    return switch (event.state()) {
-      case RECOVERING -> LogEntry.warning(clock.instant(), event.detail() + "; reconnecting…");
-      case RECOVERED -> LogEntry.notice(clock.instant(),
-          "reconnected after " + Math.max(1, event.downtime().toSeconds()) + " s");
-      case CONNECTED -> LogEntry.notice(clock.instant(), "connected");
-      case FAILED -> LogEntry.warning(clock.instant(), event.detail());
-    };
+    String text = ConnectionEventText.of(event);
+    return event.state() == ConnectionEvent.State.RECOVERED
+        ? LogEntry.notice(clock.instant(), text)
+        : LogEntry.warning(clock.instant(), text);
   }
 }

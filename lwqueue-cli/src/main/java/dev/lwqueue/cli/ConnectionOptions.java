@@ -161,6 +161,11 @@ public final class ConnectionOptions {
     return backend == Backend.pubsub ? pubSub.subscribeOptions() : SubscribeOptions.temporary();
   }
 
+  /** The room as given, before connecting: the Pub/Sub topic or the RabbitMQ exchange. */
+  String room() {
+    return backend() == Backend.pubsub ? pubSub.topic : exchange;
+  }
+
   /** The RabbitMQ settings these options describe. */
   public RabbitMqSettings rabbitMq() {
     String password = rmqPassword == null ? null : new String(rmqPassword);

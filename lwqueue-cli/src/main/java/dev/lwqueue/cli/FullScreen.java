@@ -6,6 +6,7 @@ import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.cli.tui.View;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.TransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ final class FullScreen {
         transport.addConnectionListener(event -> {
           status.onEvent(event);
           if (event.state() == ConnectionEvent.State.FAILED) {
-            stop.completeExceptionally(new TransportException(TransportException.Kind.CLOSED, event.detail()));
+            stop.completeExceptionally(new TransportException(TransportException.Kind.CLOSED, ConnectionEventText.detail(event)));
           }
         });
         status.connected(transport.describe());

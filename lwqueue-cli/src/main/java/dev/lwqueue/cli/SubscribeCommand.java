@@ -11,8 +11,7 @@ import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
-import dev.lwqueue.core.DeduplicatingHandler;
-import dev.lwqueue.core.Delivery;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
@@ -22,7 +21,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +92,8 @@ public final class SubscribeCommand implements Callable<Integer> {
       names = "--max-messages",
       defaultValue = "0",
       paramLabel = "N",
-      description = "Exit after N messages (default: run until Ctrl-C).")
+      description = "Exit after showing N distinct messages (a duplicate the broker delivers again is not "
+          + "shown and not counted); the rest stay in the queue unacknowledged (default: run until Ctrl-C).")
   long maxMessages;
 
   @Mixin HistoryOption history;
@@ -111,6 +110,9 @@ public final class SubscribeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int capacity = history.capacity();
+    if (maxMessages < 0) {
+      throw new UserError(ExitCode.USAGE, "--max-messages may not be negative");
+    }
     if (mode == Mode.rich) {
       if (FullScreen.hasTerminal(terminal)) {
         return rich(capacity).code();
@@ -130,24 +132,10 @@ public final class SubscribeCommand implements Callable<Integer> {
     try (ChatTransport transport = Transports.open(connection)) {
       Subscription[] subscription = new Subscription[1];
       transport.addConnectionListener(event -> report(event, subscription[0], err, stop));
-      DeliveryHandler printer = new DeduplicatingHandler(new LinePrinter(out, format));
-      AtomicLong received = new AtomicLong();
-      subscription[0] = transport.subscribe(
-          subscribeOptions,
-          new DeliveryHandler() {
-            @Override
-            public void onDelivery(Delivery delivery) {
-              printer.onDelivery(delivery);
-              if (maxMessages > 0 && received.incrementAndGet() >= maxMessages) {
-                stop.stop(ExitCode.OK);
-              }
-            }
-
-            @Override
-            public void flush() {
-              printer.flush();
-            }
-          });
+      DeliveryHandler printer = new LinePrinter(out, format);
+      // The transport stops after exactly --max-messages distinct messages and leaves the rest.
+      subscription[0] = transport.subscribe(subscribeOptions.withMaxMessages(maxMessages), printer);
+      subscription[0].done().thenRun(() -> stop.stop(ExitCode.OK));
       // stdout of --mode json is JSON lines only.
       PrintWriter waiting = mode == Mode.json ? err : out;
       synchronized (waiting) {
@@ -155,8 +143,8 @@ public final class SubscribeCommand implements Callable<Integer> {
         waiting.flush();
       }
       if (subscription[0].durable()) {
-        status(err, "receiving through durable queue '" + subscription[0].name()
-            + "': messages sent while you are away wait there");
+        status(err, "receiving through durable " + subscription[0].describe()
+            + ": messages sent while you are away wait there");
       }
       try {
         return stop.await().code();
@@ -177,34 +165,23 @@ public final class SubscribeCommand implements Callable<Integer> {
     LiveTableView view = new LiveTableView(log, status, connection.backend().name(), ZoneId.systemDefault());
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
-        (transport, stop) -> transport.subscribe(queueOptions.subscribeOptions(connection), new DeduplicatingHandler(delivery -> {
-          log.add(delivery);
-          if (maxMessages > 0 && log.received() >= maxMessages) {
-            stop.complete(ExitCode.OK);
-          }
-        })));
+        (transport, stop) -> transport
+            .subscribe(queueOptions.subscribeOptions(connection).withMaxMessages(maxMessages), log::add)
+            .done().thenRun(() -> stop.complete(ExitCode.OK)));
   }
 
+  /**
+   * Reconnects on stderr as they happen; a failure ends the command and is printed once, by the
+   * error handler, as its exit message.
+   */
   private static void report(ConnectionEvent event, Subscription subscription, PrintWriter err, StopSignal stop) {
-    String line =
-        switch (event.state()) {
-          case RECOVERING -> "reconnecting… (" + event.detail() + ")";
-          case RECOVERED -> "back after " + seconds(event.downtime())
-              + (subscription != null && !subscription.durable()
-                  ? "; messages sent while disconnected were missed (use --queue NAME to keep them)"
-                  : "");
-          case CONNECTED -> "connected";
-          case FAILED -> "error: " + event.detail();
-        };
-    status(err, line);
     if (event.state() == ConnectionEvent.State.FAILED) {
-      stop.fail(new TransportException(TransportException.Kind.CLOSED, event.detail()));
+      stop.fail(new TransportException(TransportException.Kind.CLOSED, ConnectionEventText.detail(event)));
+      return;
     }
-  }
-
-  private static String seconds(java.time.Duration d) {
-    double s = d.toMillis() / 1000.0;
-    return s < 10 ? String.format(java.util.Locale.ROOT, "%.1f s", s) : Math.round(s) + " s";
+    boolean missed = event.state() == ConnectionEvent.State.RECOVERED && subscription != null && !subscription.durable();
+    status(err, ConnectionEventText.of(event)
+        + (missed ? "; messages sent while disconnected were missed (use --queue NAME to keep them)" : ""));
   }
 
   private static void status(PrintWriter err, String line) {

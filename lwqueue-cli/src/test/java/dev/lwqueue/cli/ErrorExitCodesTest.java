@@ -180,6 +180,33 @@ class ErrorExitCodesTest {
   }
 
   @Test
+  void aQueueThatExistsWithAnotherExpiryIsATopologyMismatch() throws Exception {
+    String queue = "lwq-test-expiry-" + UUID.randomUUID().toString().substring(0, 8);
+    try (com.rabbitmq.client.Connection c = TestBroker.rawConnection()) {
+      c.createChannel().queueDeclare(queue, true, false, false, Map.of("x-expires", 3_600_000L)); // 1 h
+      CliRun r = CliRun.run("subscribe", "--queue", queue, "--queue-expiry", "2h",
+          "--url=" + TestBroker.amqpUri(), "--exchange=" + exchange);
+      assertError(r, ExitCode.TOPOLOGY_MISMATCH, "'" + queue + "'", "exists with other properties");
+    } finally {
+      TestBroker.deleteQueue(queue);
+    }
+  }
+
+  @Test
+  void aSubscriptionThatEndsForGoodIsReportedOnce() {
+    String queue = "lwq-test-ends-" + UUID.randomUUID().toString().substring(0, 8);
+    try (CliRun sub = CliRun.start(Map.of(), SubscribeCommand.WAITING_LINE, "subscribe", "--queue", queue,
+        "--url=" + TestBroker.amqpUri(), "--exchange=" + exchange)) {
+      TestBroker.deleteQueue(queue);
+      assertThat(sub.awaitExit()).as(sub.err()).isEqualTo(ExitCode.CONNECTION_LOST.code());
+      assertThat(sub.err().lines().filter(l -> l.contains("the queue was deleted")).toList()).as(sub.err())
+          .singleElement().asString().startsWith("lwqueue: error: no more messages from queue '" + queue + "'");
+    } finally {
+      TestBroker.deleteQueue(queue);
+    }
+  }
+
+  @Test
   void messageOverTheLimitIsRefusedBeforeConnecting() {
     CliRun r = CliRun.run("send-message", "--username", "u", "--message", "x".repeat(200), "--max-bytes", "100",
         "--port", "1");

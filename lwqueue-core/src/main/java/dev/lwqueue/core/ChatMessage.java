@@ -48,8 +48,4 @@ public record ChatMessage(
     long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
     return new UUID(high, low).toString();
   }
-
-  public ChatMessage withUsername(String newUsername) {
-    return new ChatMessage(newUsername, message, id, sentAt);
-  }
 }

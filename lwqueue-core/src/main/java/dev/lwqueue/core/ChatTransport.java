@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A broker seen as a chat room: everything published reaches every subscriber that was subscribed
- * at the time. One implementation per backend; the shared conformance suite in
- * {@code lwqueue-testkit} is the definition of the contract.
+ * at the time. Implemented once, by {@link PortableTransport} over a backend's {@link
+ * dev.lwqueue.core.driver.TransportDriver}; the shared conformance suite in {@code lwqueue-testkit}
+ * is the definition of the contract.
  *
  * <p>Implementations are thread-safe. Failures a user can act on are {@link TransportException}s.
  */
@@ -29,7 +30,8 @@ public interface ChatTransport extends AutoCloseable {
 
   /**
    * Starts receiving. Messages published before this returns are not delivered to a temporary
-   * subscription; a named one also gets what waited for it.
+   * subscription; a named one also gets what waited for it. The options also say whether to
+   * de-duplicate and when to stop ({@link SubscribeOptions#maxMessages()}).
    */
   Subscription subscribe(SubscribeOptions options, DeliveryHandler handler);
 
@@ -40,6 +42,9 @@ public interface ChatTransport extends AutoCloseable {
 
   /** Where this transport is connected, for status lines; never contains a password. */
   String describe();
+
+  /** The room's name as the broker knows it: the RabbitMQ exchange, the Pub/Sub topic. */
+  String room();
 
   /** Closes subscriptions and the connection. Idempotent. */
   @Override

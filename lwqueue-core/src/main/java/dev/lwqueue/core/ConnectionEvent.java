@@ -12,7 +12,6 @@ import java.time.Duration;
 public record ConnectionEvent(State state, String detail, Duration downtime) {
 
   public enum State {
-    CONNECTED,
     RECOVERING,
     RECOVERED,
     /** The connection is gone for good; the transport will not try again. */

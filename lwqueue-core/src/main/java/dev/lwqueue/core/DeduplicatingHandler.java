@@ -1,23 +1,22 @@
 package dev.lwqueue.core;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Shows a message once even when the broker delivers it again (a redelivery after a reconnect) or
  * a sender published it twice (a retry after a lost confirmation). Messages are recognised by their
  * {@link ChatMessage#id()}; messages without an id, such as those of the original Python clients,
- * always pass. Memory is bounded: only the most recent {@code capacity} ids are remembered, which
- * covers every redelivery window a broker produces (at most the prefetch count plus what a
- * sender retried).
+ * always pass. Memory is bounded: only the most recent {@code capacity} ids are remembered.
+ *
+ * <p>Every {@link PortableTransport} subscription already de-duplicates (unless {@link
+ * SubscribeOptions#withoutDeduplication()}); this is for handlers fed from elsewhere.
  */
 public final class DeduplicatingHandler implements DeliveryHandler {
 
-  public static final int DEFAULT_CAPACITY = 16_384;
+  public static final int DEFAULT_CAPACITY = RecentIds.DEFAULT_CAPACITY;
 
   private final DeliveryHandler next;
-  private final Map<String, Boolean> recent;
+  private final RecentIds recent;
   private long duplicates;
 
   public DeduplicatingHandler(DeliveryHandler next) {
@@ -26,32 +25,19 @@ public final class DeduplicatingHandler implements DeliveryHandler {
 
   public DeduplicatingHandler(DeliveryHandler next, int capacity) {
     this.next = Objects.requireNonNull(next, "next");
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1");
-    }
-    this.recent =
-        new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, false) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.recent = new RecentIds(capacity);
   }
 
   @Override
   public synchronized void onDelivery(Delivery delivery) {
-    String id = delivery.message() == null ? null : delivery.message().id();
-    if (id != null && recent.containsKey(id)) {
+    String id = RecentIds.idOf(delivery);
+    if (recent.contains(id)) {
       duplicates++;
       return;
     }
     next.onDelivery(delivery);
     // Remembered only once shown: if showing failed, the redelivery must still be shown.
-    if (id != null) {
-      recent.put(id, Boolean.TRUE);
-    }
+    recent.remember(id);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.lwqueue.core;
 
+import java.util.concurrent.CompletionStage;
+
 /** A live subscription. Closing it stops deliveries; closing twice is harmless. */
 public interface Subscription extends AutoCloseable {
 
@@ -8,6 +10,17 @@ public interface Subscription extends AutoCloseable {
 
   /** Whether messages published while nobody listens wait for this subscription. */
   boolean durable();
+
+  /** What the broker calls it, with its name, for messages: {@code queue 'q'}, {@code subscription 's'}. */
+  String describe();
+
+  /**
+   * Completes once this subscription delivers no more: normally after {@link
+   * SubscribeOptions#maxMessages()} messages or {@link #close()}, exceptionally with a {@link
+   * TransportException} when it failed (its handler threw, its output could not be finished, the
+   * broker ended it). A failure is also told to the transport's listeners as a {@code FAILED} event.
+   */
+  CompletionStage<Void> done();
 
   @Override
   void close();

@@ -67,6 +67,23 @@ public final class TerminalText {
     return sanitize(text.substring(0, end)) + truncationMarker(text.length() - end);
   }
 
+  /** The longest remote text {@link #remote} keeps: a close reason or error is one line, not a page. */
+  public static final int MAX_REMOTE_CHARS = 300;
+
+  /**
+   * The one function for text that came from the network other than chat bodies (connection close
+   * reasons, channel errors, error messages, Pub/Sub statuses): whitespace runs (line breaks
+   * included) become one space, the rest is cut to {@link #MAX_REMOTE_CHARS} and made terminal-safe,
+   * so it fits one status or error line and can never act on the terminal it is printed on.
+   */
+  public static String remote(String text) {
+    if (text == null) {
+      return "";
+    }
+    String oneLine = text.strip().replaceAll("[\\t\\n\\x0B\\f\\r\\u2028\\u2029 ]+", " ");
+    return display(oneLine, MAX_REMOTE_CHARS);
+  }
+
   /** What {@link #display} appends to a cut text. */
   public static String truncationMarker(int omittedChars) {
     return "… [" + omittedChars + " more characters not shown]";

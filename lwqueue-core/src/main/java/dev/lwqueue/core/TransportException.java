@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A failure a user can act on, with a one-line message fit to print as it is. The {@link Kind}
- * tells the CLI which exit code to use; the message never contains a password.
+ * tells the CLI which exit code to use; the message never contains a password, and is
+ * terminal-safe whatever remote text (a close reason, a status) it quotes.
  */
 public class TransportException extends RuntimeException {
 
@@ -39,7 +40,7 @@ public class TransportException extends RuntimeException {
   }
 
   public TransportException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super(TerminalText.sanitize(message), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }
 

@@ -33,7 +33,7 @@ final class PubSubErrors {
     }
     if (find(error, IllegalStateException.class) != null
         && String.valueOf(find(error, IllegalStateException.class).getMessage()).contains("shut-down")) {
-      return closed();
+      return dev.lwqueue.core.PortableTransport.closedException();
     }
     if (find(error, CancellationException.class) != null) {
       return new TransportException(Kind.NOT_CONFIRMED,
@@ -102,10 +102,6 @@ final class PubSubErrors {
     }
     String text = oneLine(String.valueOf(t.getMessage()));
     return TerminalText.sanitize(text).replaceFirst("^[a-zA-Z.]*Exception: ", "").replaceFirst("^[A-Z_]+: ", "");
-  }
-
-  static TransportException closed() {
-    return new TransportException(Kind.CLOSED, "the transport is closed");
   }
 
   private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -11,11 +11,12 @@ import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionListener;
 import dev.lwqueue.core.Delivery;
-import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.SubscribeOptions;
-import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.driver.DriverSubscription;
+import dev.lwqueue.core.driver.Inbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives from one subscription with long-polling unary pulls on a thread of its own, and hands
- * each message to the handler in the order Pub/Sub gave it.
+ * each message to the inbox in the order Pub/Sub gave it; its acknowledgement ids are Pub/Sub ack
+ * ids.
  *
  * <p>Why not the client library's {@code Subscriber} (StreamingPull)? The Pub/Sub emulator never
  * notices a streaming pull that the client closed: it keeps handing messages to the dead stream,
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * unary pull that is never cancelled, with a deadline the emulator honours (it answers about a
  * second before it), leaves nothing behind; Google Cloud serves it just as well for a chat.
  */
-final class PubSubSubscription implements Subscription {
+final class PubSubSubscription implements DriverSubscription<String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PubSubSubscription.class);
 
@@ -57,30 +58,21 @@ final class PubSubSubscription implements Subscription {
 
   private final PubSubClients clients;
   private final SubscriptionSetup.Prepared prepared;
-  private final DeliveryHandler handler;
-  private final Consumer<ConnectionEvent> events;
-  private final Consumer<PubSubSubscription> onClose;
+  private final ConnectionListener events;
   private final int maxMessages;
   private final Thread puller;
-  private final Object handling = new Object();
   private final CountDownLatch firstPull = new CountDownLatch(1);
+  private volatile Inbox<String> inbox;
   private volatile TransportException firstFailure;
   private volatile boolean closed;
   private volatile ApiFuture<PullResponse> inFlight;
 
   PubSubSubscription(
-      PubSubClients clients,
-      SubscriptionSetup.Prepared prepared,
-      SubscribeOptions options,
-      DeliveryHandler handler,
-      Consumer<ConnectionEvent> events,
-      Consumer<PubSubSubscription> onClose) {
+      PubSubClients clients, SubscriptionSetup.Prepared prepared, SubscribeOptions options, ConnectionListener events) {
     this.clients = clients;
     this.prepared = prepared;
-    this.handler = handler;
     this.events = events;
-    this.onClose = onClose;
-    this.maxMessages = Math.min(options.prefetch(), MAX_PULL);
+    this.maxMessages = Math.min(options.effectivePrefetch(), MAX_PULL);
     this.puller = new Thread(this::pullLoop, "lwqueue-pubsub-pull-" + prepared.name().getSubscription());
     this.puller.setDaemon(true);
   }
@@ -90,7 +82,9 @@ final class PubSubSubscription implements Subscription {
    * proven by its first pull, so that a missing subscription or a refused permission is reported
    * by subscribe() itself and not later.
    */
-  void start() {
+  @Override
+  public void start(Inbox<String> inbox) {
+    this.inbox = inbox;
     puller.start();
     if (prepared.verified()) {
       return;
@@ -141,14 +135,14 @@ final class PubSubSubscription implements Subscription {
             firstFailure = PubSubErrors.of(e.getCause(), "receive from subscription '" + name() + "'", clients.settings);
             firstPull.countDown();
           } else {
-            events.accept(ConnectionEvent.of(ConnectionEvent.State.FAILED, detail));
+            inbox.lost(detail);
           }
           return;
         }
         firstPull.countDown();
         if (troubleSince == 0) {
           troubleSince = System.nanoTime();
-          events.accept(ConnectionEvent.of(ConnectionEvent.State.RECOVERING, detail));
+          events.onEvent(ConnectionEvent.of(ConnectionEvent.State.RECOVERING, detail));
         }
         backoff = backoff.isZero() ? Duration.ofMillis(200) : min(backoff.multipliedBy(2), MAX_BACKOFF);
         LOG.info("pull from {} failed ({}); again in {} ms", prepared.name(), detail, backoff.toMillis());
@@ -157,7 +151,7 @@ final class PubSubSubscription implements Subscription {
       }
       firstPull.countDown();
       if (troubleSince != 0) {
-        events.accept(new ConnectionEvent(ConnectionEvent.State.RECOVERED,
+        events.onEvent(new ConnectionEvent(ConnectionEvent.State.RECOVERED,
             "receiving from subscription '" + name() + "' again", Duration.ofNanos(System.nanoTime() - troubleSince)));
         troubleSince = 0;
         backoff = Duration.ZERO;
@@ -166,75 +160,56 @@ final class PubSubSubscription implements Subscription {
     }
   }
 
-  /** Hands the batch over in order, then acknowledges it; what close() cut off goes back at once. */
+  /** Hands the batch over in order; what arrives after stop goes back at once, in one request. */
   private void handle(List<ReceivedMessage> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    List<String> handled = new ArrayList<>(batch.size());
+    List<String> filtered = new ArrayList<>();
     List<String> returned = new ArrayList<>();
     for (ReceivedMessage received : batch) {
-      synchronized (handling) {
-        if (closed) {
-          returned.add(received.getAckId());
-          continue;
-        }
-        if (prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap())) {
-          deliver(received);
-        } else {
-          // Google applies the filter on the server; the emulator does not, so it is applied here too.
-          LOG.debug("message {} does not match the filter of {}: dropped",
-              received.getMessage().getMessageId(), prepared.name());
-        }
-        handled.add(received.getAckId());
+      if (closed) {
+        returned.add(received.getAckId());
+      } else if (prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap())) {
+        inbox.deliver(Delivery.of(received.getMessage().getData().toByteArray(), received.getDeliveryAttempt() > 1,
+            received.getMessage().getAttributesMap()), received.getAckId());
+      } else {
+        // Google applies the filter on the server; the emulator does not, so it is applied here too.
+        LOG.debug("message {} does not match the filter of {}: dropped",
+            received.getMessage().getMessageId(), prepared.name());
+        filtered.add(received.getAckId());
       }
     }
-    settle(handled, returned);
+    if (!filtered.isEmpty()) {
+      acknowledge(filtered);
+    }
+    release(returned);
+    inbox.endOfBatch();
   }
 
-  private void deliver(ReceivedMessage received) {
+  @Override
+  public void acknowledge(List<String> ackIds) {
     try {
-      handler.onDelivery(Delivery.of(received.getMessage().getData().toByteArray(),
-          received.getDeliveryAttempt() > 1, received.getMessage().getAttributesMap()));
-    } catch (RuntimeException e) {
-      LOG.error("delivery handler failed on message {} from {}; acknowledging it anyway",
-          received.getMessage().getMessageId(), prepared.name(), e);
-    }
-  }
-
-  private void settle(List<String> handled, List<String> returned) {
-    if (!handled.isEmpty() && !handlerFinished()) {
-      returned.addAll(handled);
-      handled = List.of();
-    }
-    try {
-      if (!handled.isEmpty()) {
-        clients.subscriptions.acknowledgeCallable().call(
-            AcknowledgeRequest.newBuilder().setSubscription(prepared.name().toString()).addAllAckIds(handled).build());
-      }
-      if (!returned.isEmpty() && !prepared.temporary()) {
-        clients.subscriptions.modifyAckDeadlineCallable().call(
-            ModifyAckDeadlineRequest.newBuilder().setSubscription(prepared.name().toString())
-                .addAllAckIds(returned).setAckDeadlineSeconds(0).build());
-      }
+      clients.subscriptions.acknowledgeCallable().call(
+          AcknowledgeRequest.newBuilder().setSubscription(prepared.name().toString()).addAllAckIds(ackIds).build());
     } catch (ApiException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
-      LOG.warn("could not acknowledge {} messages on {}: {}", handled.size(), prepared.name(), e.getMessage());
+      LOG.warn("could not acknowledge {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
     }
   }
 
-  /**
-   * Whether the handler finished what it was handed (a printer wrote its buffered lines out); if
-   * not, the batch is not acknowledged but returned, so a line that never reached the output is
-   * never acknowledged.
-   */
-  private boolean handlerFinished() {
+  /** A deadline of zero hands them to the next pull; a temporary subscription is deleted anyway. */
+  @Override
+  public void release(List<String> ackIds) {
+    if (ackIds.isEmpty() || prepared.temporary()) {
+      return;
+    }
     try {
-      handler.flush();
-      return true;
-    } catch (RuntimeException e) {
-      LOG.error("could not finish showing messages from {}; returning them", prepared.name(), e);
-      return false;
+      clients.subscriptions.modifyAckDeadlineCallable().call(
+          ModifyAckDeadlineRequest.newBuilder().setSubscription(prepared.name().toString())
+              .addAllAckIds(ackIds).setAckDeadlineSeconds(0).build());
+    } catch (ApiException e) {
+      LOG.warn("could not return {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
     }
   }
 
@@ -261,31 +236,35 @@ final class PubSubSubscription implements Subscription {
     return !prepared.temporary();
   }
 
+  @Override
+  public String describe() {
+    return "subscription '" + name() + "'";
+  }
+
   /** Whether messages are checked against the subscription's filter on this side too. */
   boolean filtersOnClient() {
     return prepared.filter() != null;
   }
 
   /**
-   * Stops delivering at once: when this returns no handler runs and none will. A temporary
-   * subscription's pull is cancelled and the subscription deleted; a named one's pull may finish
-   * (within {@link #PULL_TIMEOUT}), so the emulator hands its messages to nobody else's pull.
+   * No new pull starts; a temporary subscription's pull is cancelled (it is deleted on close); a
+   * named one's pull may finish (within {@link #PULL_TIMEOUT}), so the emulator hands its messages
+   * to nobody else's pull, and what it brings goes back.
    */
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
+  public void stop() {
     closed = true;
-    boolean onPuller = Thread.currentThread() == puller;
-    if (!onPuller) {
-      synchronized (handling) {
-        // waits for a handler that is running right now
-      }
-      ApiFuture<PullResponse> pull = inFlight;
-      if (prepared.temporary() && pull != null) {
-        pull.cancel(true);
-      }
+    ApiFuture<PullResponse> pull = inFlight;
+    if (prepared.temporary() && pull != null && Thread.currentThread() != puller) {
+      pull.cancel(true);
+    }
+  }
+
+  /** Waits for the puller (unless called on it) and deletes a temporary subscription. */
+  @Override
+  public void close() {
+    stop();
+    if (Thread.currentThread() != puller && puller.isAlive()) {
       try {
         puller.join(PULL_TIMEOUT.toMillis() + 3000);
       } catch (InterruptedException e) {
@@ -295,6 +274,5 @@ final class PubSubSubscription implements Subscription {
     if (prepared.temporary()) {
       SubscriptionSetup.delete(clients, prepared.name());
     }
-    onClose.accept(this);
   }
 }

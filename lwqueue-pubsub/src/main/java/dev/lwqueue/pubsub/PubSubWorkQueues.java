@@ -67,7 +67,7 @@ public final class PubSubWorkQueues implements WorkQueues {
     PubSubClients clients = PubSubClients.open(settings);
     try {
       TopicName topic = settings.topicName(clients.project);
-      PubSubTransport.ensureTopic(clients, topic);
+      PubSubDriver.ensureTopic(clients, topic);
       return new PubSubWorkQueues(clients, topic);
     } catch (RuntimeException e) {
       clients.close();
@@ -151,7 +151,7 @@ public final class PubSubWorkQueues implements WorkQueues {
 
   private void publish(TopicName to, byte[] body, Map<String, String> attributes) {
     Map<String, String> limited = new HashMap<>();
-    attributes.forEach((k, v) -> limited.put(k, PubSubTransport.truncateUtf8(v, MAX_ATTRIBUTE_VALUE_BYTES)));
+    attributes.forEach((k, v) -> limited.put(k, PubSubDriver.truncateUtf8(v, MAX_ATTRIBUTE_VALUE_BYTES)));
     clients.topics.publish(to, List.of(
         PubsubMessage.newBuilder().setData(ByteString.copyFrom(body)).putAllAttributes(limited).build()));
   }
@@ -345,11 +345,6 @@ public final class PubSubWorkQueues implements WorkQueues {
     @Override
     public String name() {
       return name;
-    }
-
-    @Override
-    public boolean durable() {
-      return true;
     }
 
     @Override

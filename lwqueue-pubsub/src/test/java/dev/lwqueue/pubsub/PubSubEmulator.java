@@ -89,6 +89,16 @@ public final class PubSubEmulator {
     }
   }
 
+  /** Whether a subscription of the test project exists. */
+  public static boolean subscriptionExists(String subscription) {
+    try {
+      subscriptionAdmin().getSubscription(ProjectSubscriptionName.of(PROJECT, subscription));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   /** Creates a subscription on a topic of the test project, optionally with a filter. */
   public static void createSubscription(String subscription, String topic, String filter) {
     subscriptionAdmin().createSubscription(

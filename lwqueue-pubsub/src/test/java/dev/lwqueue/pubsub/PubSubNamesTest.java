@@ -54,10 +54,10 @@ class PubSubNamesTest {
   @Test
   void attributeValuesAreCutAtACharacterBoundary() {
     String emoji = "😀".repeat(300); // 4 bytes each
-    String cut = PubSubTransport.truncateUtf8(emoji, 1024);
+    String cut = PubSubDriver.truncateUtf8(emoji, 1024);
     assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
     assertThat(emoji).startsWith(cut);
-    assertThat(PubSubTransport.truncateUtf8("é".repeat(600), 1023).getBytes(StandardCharsets.UTF_8)).hasSize(1022);
-    assertThat(PubSubTransport.truncateUtf8("short", 1024)).isEqualTo("short");
+    assertThat(PubSubDriver.truncateUtf8("é".repeat(600), 1023).getBytes(StandardCharsets.UTF_8)).hasSize(1022);
+    assertThat(PubSubDriver.truncateUtf8("short", 1024)).isEqualTo("short");
   }
 }

@@ -52,7 +52,7 @@ final class Publisher {
       long seq = channel.getNextPublishSeqNo();
       pending.put(seq, p);
       try {
-        channel.basicPublish(exchange, "", true, RabbitMqTransport.properties(idPrefix + seq, attributes), body);
+        channel.basicPublish(exchange, "", true, RabbitMqDriver.properties(idPrefix + seq, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
         p.future.completeExceptionally(

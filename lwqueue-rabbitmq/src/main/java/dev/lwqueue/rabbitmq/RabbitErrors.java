@@ -1,8 +1,10 @@
 package dev.lwqueue.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.lwqueue.core.TerminalText;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.io.EOFException;
@@ -84,20 +86,33 @@ final class RabbitErrors {
   }
 
   private static TransportException fromShutdown(ShutdownSignalException sse, RabbitMqSettings settings, Throwable error) {
-    String reason = oneLine(String.valueOf(sse.getMessage()));
-    String upper = reason.toUpperCase();
-    if (upper.contains("NOT_ALLOWED") && reason.contains("vhost") && reason.contains("not found")) {
-      return new TransportException(Kind.VHOST_NOT_FOUND,
-          "virtual host '" + settings.virtualHost() + "' does not exist on " + settings.host(), error);
+    String reply = replyText(sse);
+    switch (replyCode(sse)) {
+      case AMQP.NOT_ALLOWED -> {
+        // 530 says both "vhost 'x' not found" and "access to vhost 'x' refused"; only the text differs.
+        if (reply.contains("not found")) {
+          return new TransportException(Kind.VHOST_NOT_FOUND,
+              "virtual host '" + settings.virtualHost() + "' does not exist on " + settings.host(), error);
+        }
+        return new TransportException(Kind.ACCESS_REFUSED,
+            "access refused to user '" + settings.username() + "': " + reply, error);
+      }
+      case AMQP.ACCESS_REFUSED -> {
+        return new TransportException(Kind.ACCESS_REFUSED,
+            "access refused to user '" + settings.username() + "': " + reply, error);
+      }
+      default -> {
+        return new TransportException(Kind.BROKER_ERROR, "RabbitMQ closed the connection: " + reply, error);
+      }
     }
-    if (upper.contains("NOT_ALLOWED") || upper.contains("ACCESS_REFUSED") || upper.contains("ACCESS-REFUSED")) {
-      return new TransportException(Kind.ACCESS_REFUSED,
-          "access refused to user '" + settings.username() + "': " + replyText(sse), error);
-    }
-    return new TransportException(Kind.BROKER_ERROR, "RabbitMQ closed the connection: " + replyText(sse), error);
   }
 
-  /** For errors on a channel operation (declare, bind, consume). */
+  /**
+   * For errors on a channel operation (declare, bind, consume), classified by the AMQP reply code
+   * of the channel or connection close.
+   *
+   * @param what what was attempted, for the message ("declare exchange 'chat'", "subscribe with queue 'q'")
+   */
   static TransportException onChannel(Throwable error, String what, RabbitMqSettings settings) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof TransportException te) {
@@ -105,41 +120,52 @@ final class RabbitErrors {
       }
       if (t instanceof ShutdownSignalException sse) {
         String reply = replyText(sse);
-        String upper = reply.toUpperCase();
-        if (upper.contains("PRECONDITION_FAILED") && what.startsWith("declare exchange")) {
-          return new TransportException(Kind.TOPOLOGY_MISMATCH,
-              "exchange '" + settings.exchange() + "' already exists with other properties than lwqueue and the "
-                  + "Python clients declare (fanout, not durable, not auto-delete): " + reply, error);
-        }
-        if (upper.contains("ACCESS_REFUSED")) {
-          return new TransportException(Kind.ACCESS_REFUSED,
+        return switch (replyCode(sse)) {
+          case AMQP.PRECONDITION_FAILED -> new TransportException(Kind.TOPOLOGY_MISMATCH,
+              what.startsWith("declare exchange")
+                  ? "exchange '" + settings.exchange() + "' already exists with other properties than lwqueue and the "
+                      + "Python clients declare (fanout, not durable, not auto-delete): " + reply
+                  : "cannot " + what + ": the queue already exists with other properties (another --queue-expiry, "
+                      + "or declared by another program); use it with the same settings or choose another name: "
+                      + reply,
+              error);
+          case AMQP.ACCESS_REFUSED -> new TransportException(Kind.ACCESS_REFUSED,
               "user '" + settings.username() + "' may not " + what + ": " + reply, error);
-        }
-        if (upper.contains("NOT_FOUND")) {
-          return new TransportException(Kind.NOT_FOUND, "cannot " + what + ": " + reply, error);
-        }
-        if (upper.contains("RESOURCE_LOCKED")) {
-          return new TransportException(Kind.ACCESS_REFUSED,
+          case AMQP.NOT_FOUND -> new TransportException(Kind.NOT_FOUND, "cannot " + what + ": " + reply, error);
+          case AMQP.RESOURCE_LOCKED -> new TransportException(Kind.ACCESS_REFUSED,
               "cannot " + what + ": another connection holds it exclusively (" + reply + ")", error);
-        }
-        return new TransportException(Kind.BROKER_ERROR, "cannot " + what + ": " + reply, error);
+          default -> new TransportException(Kind.BROKER_ERROR, "cannot " + what + ": " + reply, error);
+        };
       }
     }
     return new TransportException(Kind.BROKER_ERROR, "cannot " + what + ": " + oneLine(String.valueOf(error.getMessage())), error);
   }
 
+  /** The AMQP reply code of a channel or connection close, or 0 when there is none. */
+  static int replyCode(ShutdownSignalException sse) {
+    Object reason = sse.getReason();
+    if (reason instanceof AMQP.Connection.Close close) {
+      return close.getReplyCode();
+    }
+    if (reason instanceof AMQP.Channel.Close close) {
+      return close.getReplyCode();
+    }
+    return 0;
+  }
+
   static String replyText(ShutdownSignalException sse) {
     Object reason = sse.getReason();
-    if (reason instanceof com.rabbitmq.client.AMQP.Connection.Close close) {
+    if (reason instanceof AMQP.Connection.Close close) {
       return oneLine(close.getReplyText());
     }
-    if (reason instanceof com.rabbitmq.client.AMQP.Channel.Close close) {
+    if (reason instanceof AMQP.Channel.Close close) {
       return oneLine(close.getReplyText());
     }
     return oneLine(String.valueOf(sse.getMessage()));
   }
 
+  /** Remote text (a reply text, an exception message) as one terminal-safe line. */
   static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    return TerminalText.remote(text);
   }
 }

@@ -5,128 +5,68 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.lwqueue.core.Delivery;
-import dev.lwqueue.core.DeliveryHandler;
-import dev.lwqueue.core.Subscription;
+import dev.lwqueue.core.TerminalText;
+import dev.lwqueue.core.TransportException;
+import dev.lwqueue.core.driver.DriverSubscription;
+import dev.lwqueue.core.driver.Inbox;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One queue bound to the exchange, consumed on a channel of its own. A delivery is acknowledged
- * only after the handler returned, so a message on a durable queue that was never shown comes back;
- * acknowledgements go in batches ({@link BatchedAcks}).
+ * One queue bound to the exchange, consumed on a channel of its own; its acknowledgement ids are
+ * delivery tags. A batch is acknowledged with one {@code basic.ack multiple=true} up to its last
+ * tag, which is right because a channel's deliveries are handled one at a time in tag order and
+ * every earlier tag was acknowledged or returned before.
  */
-final class RabbitSubscription implements Subscription {
+final class RabbitSubscription implements DriverSubscription<Long> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitSubscription.class);
 
   private final Channel channel;
   private final String queue;
   private final boolean durable;
-  private final DeliveryHandler handler;
-  private final Consumer<RabbitSubscription> onClose;
-  private final BiConsumer<RabbitSubscription, String> onLost;
-  private final BatchedAcks acks;
-  private volatile boolean closed;
-  private String consumerTag;
+  private volatile boolean stopped;
+  private volatile String consumerTag;
 
-  RabbitSubscription(
-      Channel channel,
-      String queue,
-      boolean durable,
-      int prefetch,
-      DeliveryHandler handler,
-      Consumer<RabbitSubscription> onClose,
-      BiConsumer<RabbitSubscription, String> onLost) {
+  RabbitSubscription(Channel channel, String queue, boolean durable) {
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
-    this.handler = handler;
-    this.onClose = onClose;
-    this.onLost = onLost;
-    this.acks = new BatchedAcks(this::acknowledgeUpTo, BatchedAcks.batchSizeFor(prefetch));
   }
 
-  void start() throws IOException {
+  @Override
+  public void start(Inbox<Long> inbox) {
     // A channel error (not a lost connection, which recovery handles) ends consumption for good.
     channel.addShutdownListener(
         cause -> {
-          if (!closed && !cause.isHardError() && !cause.isInitiatedByApplication()) {
-            onLost.accept(this, "the broker closed the channel: " + RabbitErrors.oneLine(cause.getMessage()));
+          if (!stopped && !cause.isHardError() && !cause.isInitiatedByApplication()) {
+            inbox.lost("the broker closed the channel: " + RabbitErrors.replyText(cause));
           }
         });
-    consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-          throws IOException {
-        deliver(envelope, properties, body);
-      }
-
-      @Override
-      public void handleCancel(String tag) {
-        // The broker cancels a consumer when its queue is deleted (by an administrator, or by
-        // x-expires while the connection was away): no message will come any more.
-        if (!closed) {
-          onLost.accept(RabbitSubscription.this, "the queue was deleted");
+    try {
+      consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+          inbox.deliver(Delivery.of(body, envelope.isRedeliver(), headers(properties)), envelope.getDeliveryTag());
         }
-      }
-    });
-  }
 
-  private void deliver(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-    // Deliveries already on their way when the subscription stopped go back to the queue at once:
-    // a durable queue keeps them for the next run, and no handler sees a message after close.
-    if (closed) {
-      requeueQuietly(envelope.getDeliveryTag());
-      return;
+        @Override
+        public void handleCancel(String tag) {
+          // The broker cancels a consumer when its queue is deleted (by an administrator, or by
+          // x-expires while the connection was away): no message will come any more.
+          if (!stopped) {
+            inbox.lost("the queue was deleted");
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new TransportException(TransportException.Kind.BROKER_ERROR,
+          "cannot consume from queue '" + queue + "': " + TerminalText.remote(e.getMessage()), e);
     }
-    try {
-      handler.onDelivery(Delivery.of(body, envelope.isRedeliver(), headers(properties)));
-    } catch (RuntimeException e) {
-      // The handler could not show the message (its output is gone, say). Acknowledging it would
-      // lose it; delivering it again at once would loop. So it goes back to the queue, and this
-      // subscription stops: a durable queue keeps it for the next run.
-      LOG.error("delivery handler failed on a message from queue {}; returning it to the queue and stopping",
-          queue, e);
-      closed = true;
-      cancelQuietly(); // first, or the broker could hand the message straight back to this consumer
-      requeueQuietly(envelope.getDeliveryTag());
-      onLost.accept(this, "the message could not be shown (" + RabbitErrors.oneLine(String.valueOf(e.getMessage()))
-          + "); it was returned to the queue");
-      return;
-    }
-    acks.handled(envelope.getDeliveryTag());
-  }
-
-  /**
-   * Acknowledges every delivery up to this tag once the handler finished them (a printer writes its
-   * buffered lines out). If it cannot, they go back to the queue and this subscription stops, as
-   * when the handler fails on one message.
-   */
-  private void acknowledgeUpTo(long deliveryTag) throws IOException {
-    try {
-      handler.flush();
-    } catch (RuntimeException e) {
-      boolean wasOpen = !closed;
-      closed = true;
-      LOG.error("could not finish showing messages from queue {}; returning them to the queue", queue, e);
-      if (wasOpen) {
-        cancelQuietly();
-      }
-      if (channel.isOpen()) {
-        channel.basicNack(deliveryTag, true, true);
-      }
-      if (wasOpen) {
-        onLost.accept(this, "messages could not be shown (" + RabbitErrors.oneLine(String.valueOf(e.getMessage()))
-            + "); they were returned to the queue");
-      }
-      return;
-    }
-    channel.basicAck(deliveryTag, true);
   }
 
   private static Map<String, String> headers(AMQP.BasicProperties properties) {
@@ -140,27 +80,37 @@ final class RabbitSubscription implements Subscription {
   }
 
   @Override
-  public String name() {
-    return queue;
-  }
-
-  @Override
-  public boolean durable() {
-    return durable;
-  }
-
-  private void requeueQuietly(long deliveryTag) {
+  public void acknowledge(List<Long> deliveryTags) {
     try {
-      if (channel.isOpen()) {
-        channel.basicReject(deliveryTag, true);
-      }
+      channel.basicAck(deliveryTags.get(deliveryTags.size() - 1), true);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("requeue on {} failed; the broker requeues it when the channel closes", queue, e);
+      // A closed channel: its unacknowledged deliveries go back to the queue, which is the best
+      // anyone can do now; amqp-client's recovery ignores tags of the channel before recovery.
+      LOG.debug("acknowledgement on {} failed", queue, e);
     }
   }
 
-  private void cancelQuietly() {
+  @Override
+  public void release(List<Long> deliveryTags) {
     try {
+      if (channel.isOpen()) {
+        for (long tag : deliveryTags) {
+          channel.basicReject(tag, true);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("requeue on {} failed; the broker requeues them when the channel closes", queue, e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      // Before any release, or the broker could hand a returned message straight back to us.
       if (consumerTag != null && channel.isOpen()) {
         channel.basicCancel(consumerTag);
       }
@@ -171,14 +121,22 @@ final class RabbitSubscription implements Subscription {
 
   @Override
   public void close() {
-    boolean wasOpen = !closed;
-    closed = true;
-    if (wasOpen) {
-      cancelQuietly();
-    }
-    // What was handled is acknowledged, so a durable queue does not hand it out again.
-    acks.flush();
-    RabbitMqTransport.closeQuietly(channel);
-    onClose.accept(this);
+    stopped = true;
+    RabbitMqDriver.closeQuietly(channel);
+  }
+
+  @Override
+  public String name() {
+    return queue;
+  }
+
+  @Override
+  public boolean durable() {
+    return durable;
+  }
+
+  @Override
+  public String describe() {
+    return "queue '" + queue + "'";
   }
 }

@@ -83,7 +83,7 @@ public final class RabbitWorkQueues implements WorkQueues {
       return subscription;
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
-        RabbitMqTransport.closeQuietly(channel);
+        RabbitMqDriver.closeQuietly(channel);
       }
       throw RabbitErrors.onChannel(e, "consume from queue '" + queue + "'", settings);
     }
@@ -108,7 +108,7 @@ public final class RabbitWorkQueues implements WorkQueues {
 
   @Override
   public void close() {
-    RabbitMqTransport.closeQuietly(connection);
+    RabbitMqDriver.closeQuietly(connection);
   }
 
   /** Deliveries as they came, AMQP headers and the message id among the attributes. */
@@ -153,11 +153,6 @@ public final class RabbitWorkQueues implements WorkQueues {
     }
 
     @Override
-    public boolean durable() {
-      return true;
-    }
-
-    @Override
     public void stopReceiving() {
       String tag = consumerTag;
       if (tag != null && channel.isOpen()) {
@@ -176,7 +171,7 @@ public final class RabbitWorkQueues implements WorkQueues {
         return;
       }
       closed = true;
-      RabbitMqTransport.closeQuietly(channel);
+      RabbitMqDriver.closeQuietly(channel);
     }
 
     /**

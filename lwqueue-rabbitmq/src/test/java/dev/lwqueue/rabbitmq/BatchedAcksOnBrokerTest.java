@@ -32,8 +32,8 @@ class BatchedAcksOnBrokerTest {
     TestBroker.deleteExchange(room);
   }
 
-  private RabbitMqTransport open() {
-    RabbitMqTransport t = RabbitMqTransport.connect(TestBroker.settings(room));
+  private ChatTransport open() {
+    ChatTransport t = RabbitMqTransport.connect(TestBroker.settings(room));
     opened.add(t);
     return t;
   }
@@ -48,7 +48,7 @@ class BatchedAcksOnBrokerTest {
 
   @Test
   void messagesWhoseOutputCouldNotBeFinishedGoBackToTheDurableQueue() {
-    RabbitMqTransport first = open();
+    ChatTransport first = open();
     ConnectionEvents events = new ConnectionEvents();
     first.addConnectionListener(events);
     RecordingHandler shown = new RecordingHandler();
@@ -78,7 +78,7 @@ class BatchedAcksOnBrokerTest {
 
   @Test
   void fewerMessagesThanABatchAreStillAcknowledged() {
-    RabbitMqTransport transport = open();
+    ChatTransport transport = open();
     RecordingHandler first = new RecordingHandler();
     Subscription subscription = transport.subscribe(SubscribeOptions.named(queue), first);
     // Fewer than a batch (125): the idle flush or the close must acknowledge them.

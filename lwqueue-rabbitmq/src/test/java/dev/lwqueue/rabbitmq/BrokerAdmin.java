@@ -69,6 +69,32 @@ public final class BrokerAdmin {
   }
 
   /**
+   * Closes, as the broker, every connection with this client-given name with a reason of raw bytes
+   * (control characters included, which the JDK's HTTP client refuses to send): what a hostile
+   * operator can make the broker tell its clients. Returns how many were closed.
+   */
+  public int closeConnectionsNamedWithRawReason(String connectionName, byte[] reason) throws Exception {
+    List<String> names = connectionsNamed(connectionName);
+    URI uri = URI.create(base);
+    for (String name : names) {
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+        request.writeBytes(("DELETE /api/connections/" + encode(name) + " HTTP/1.1\r\nHost: " + uri.getHost()
+            + "\r\nAuthorization: " + authorization + "\r\nContent-Length: 0\r\nConnection: close\r\nX-Reason: ")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(reason);
+        request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(request.toByteArray());
+        String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+        if (!status.startsWith("HTTP/1.1 2")) {
+          throw new IllegalStateException("DELETE connection " + name + " answered " + status);
+        }
+      }
+    }
+    return names.size();
+  }
+
+  /**
    * Closes, as the broker, the connection with this client-given name, waiting for the
    * management API to list it first (it learns of new connections with a short delay).
    */

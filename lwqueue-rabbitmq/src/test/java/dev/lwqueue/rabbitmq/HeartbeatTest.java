@@ -1,5 +1,6 @@
 package dev.lwqueue.rabbitmq;
 
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ConnectionEvent.State;
 import dev.lwqueue.core.SubscribeOptions;
@@ -26,8 +27,8 @@ class HeartbeatTest {
           .withVirtualHost(direct.virtualHost()).withExchange(room)
           .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1))
           .withConnectionName("lwq-test-heartbeat");
-      try (RabbitMqTransport subscriber = RabbitMqTransport.connect(viaProxy);
-          RabbitMqTransport publisher = RabbitMqTransport.connect(direct)) {
+      try (ChatTransport subscriber = RabbitMqTransport.connect(viaProxy);
+          ChatTransport publisher = RabbitMqTransport.connect(direct)) {
         ConnectionEvents events = new ConnectionEvents();
         subscriber.addConnectionListener(events);
         RecordingHandler received = new RecordingHandler();

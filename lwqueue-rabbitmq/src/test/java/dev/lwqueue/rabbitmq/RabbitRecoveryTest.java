@@ -47,8 +47,8 @@ class RabbitRecoveryTest {
     TestBroker.deleteExchange(room);
   }
 
-  private RabbitMqTransport open(String connectionName) {
-    RabbitMqTransport t = RabbitMqTransport.connect(TestBroker.settings(room).withConnectionName(connectionName));
+  private ChatTransport open(String connectionName) {
+    ChatTransport t = RabbitMqTransport.connect(TestBroker.settings(room).withConnectionName(connectionName));
     opened.add(t);
     return t;
   }
@@ -61,13 +61,13 @@ class RabbitRecoveryTest {
   @Test
   void temporarySubscriberComesBackAfterTheBrokerClosedItsConnection() {
     String name = uniqueName("sub");
-    RabbitMqTransport subscriber = open(name);
+    ChatTransport subscriber = open(name);
     ConnectionEvents events = new ConnectionEvents();
     subscriber.addConnectionListener(events);
     RecordingHandler received = new RecordingHandler();
     Subscription sub = subscriber.subscribe(SubscribeOptions.temporary(), received);
     String queueBefore = sub.name();
-    RabbitMqTransport publisher = open(uniqueName("pub"));
+    ChatTransport publisher = open(uniqueName("pub"));
 
     admin.closeConnectionWhenListed(name);
     events.awaitAtLeast(State.RECOVERING, 1, RECOVERY);
@@ -88,12 +88,12 @@ class RabbitRecoveryTest {
     String name = uniqueName("named");
     String queue = room + "-inbox";
     try {
-      RabbitMqTransport subscriber = open(name);
+      ChatTransport subscriber = open(name);
       ConnectionEvents events = new ConnectionEvents();
       subscriber.addConnectionListener(events);
       RecordingHandler received = new RecordingHandler();
       subscriber.subscribe(SubscribeOptions.named(queue).withExpiry(Duration.ofMinutes(5)), received);
-      RabbitMqTransport publisher = open(uniqueName("pub"));
+      ChatTransport publisher = open(uniqueName("pub"));
 
       admin.closeConnectionWhenListed(name);
       publisher.publish(ChatMessage.of("bo", "while down")).join();
@@ -112,7 +112,7 @@ class RabbitRecoveryTest {
     RecordingHandler received = new RecordingHandler();
     open(uniqueName("sub")).subscribe(SubscribeOptions.temporary(), received);
     String name = uniqueName("sender");
-    RabbitMqTransport sender = open(name);
+    ChatTransport sender = open(name);
     ChatMessage message = ChatMessage.stamped("cy", "sent across a reconnect");
 
     admin.closeConnectionWhenListed(name);
@@ -128,13 +128,13 @@ class RabbitRecoveryTest {
   void aMessageTheHandlerCouldNotShowStaysInTheDurableQueue() {
     String queue = room + "-unshown";
     try {
-      RabbitMqTransport first = open(uniqueName("failing"));
+      ChatTransport first = open(uniqueName("failing"));
       ConnectionEvents events = new ConnectionEvents();
       first.addConnectionListener(events);
       first.subscribe(SubscribeOptions.named(queue), d -> {
         throw new IllegalStateException("the output is closed");
       });
-      RabbitMqTransport publisher = open(uniqueName("pub"));
+      ChatTransport publisher = open(uniqueName("pub"));
       publisher.publish(ChatMessage.of("ida", "not lost")).join();
 
       // The subscription stops and says why, instead of acknowledging what nobody saw.

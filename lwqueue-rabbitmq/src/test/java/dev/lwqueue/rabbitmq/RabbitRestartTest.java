@@ -2,6 +2,7 @@ package dev.lwqueue.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ConnectionEvent.State;
 import dev.lwqueue.core.PublishReceipt;
@@ -54,8 +55,8 @@ class RabbitRestartTest {
     }
   }
 
-  private RabbitMqTransport connect(String name, ConnectionEvents events) {
-    RabbitMqTransport t = RabbitMqTransport.connect(RabbitMqSettings.fromUri(node.amqpUri()).withConnectionName(name));
+  private ChatTransport connect(String name, ConnectionEvents events) {
+    ChatTransport t = RabbitMqTransport.connect(RabbitMqSettings.fromUri(node.amqpUri()).withConnectionName(name));
     t.addConnectionListener(events);
     return t;
   }
@@ -64,8 +65,8 @@ class RabbitRestartTest {
   void namedQueueIsBoundAgainAfterABrokerRestartAndKeepsWhatWasSentMeanwhile() throws Exception {
     ConnectionEvents subEvents = new ConnectionEvents();
     ConnectionEvents pubEvents = new ConnectionEvents();
-    try (RabbitMqTransport subscriber = connect("restart-sub", subEvents);
-        RabbitMqTransport publisher = connect("restart-pub", pubEvents)) {
+    try (ChatTransport subscriber = connect("restart-sub", subEvents);
+        ChatTransport publisher = connect("restart-pub", pubEvents)) {
       RecordingHandler received = new RecordingHandler();
       subscriber.subscribe(SubscribeOptions.named("restart-inbox"), received);
       publisher.publish(ChatMessage.of("dee", "before")).join();
@@ -85,8 +86,8 @@ class RabbitRestartTest {
   void temporarySubscriberGetsANewQueueAfterABrokerRestart() throws Exception {
     ConnectionEvents subEvents = new ConnectionEvents();
     ConnectionEvents pubEvents = new ConnectionEvents();
-    try (RabbitMqTransport subscriber = connect("restart-tmp-sub", subEvents);
-        RabbitMqTransport publisher = connect("restart-tmp-pub", pubEvents)) {
+    try (ChatTransport subscriber = connect("restart-tmp-sub", subEvents);
+        ChatTransport publisher = connect("restart-tmp-pub", pubEvents)) {
       RecordingHandler received = new RecordingHandler();
       subscriber.subscribe(SubscribeOptions.temporary(), received);
 

@@ -67,6 +67,35 @@ public final class TestBroker {
     }
   }
 
+  /**
+   * Whether the broker knows a queue of this name. A passive declare answers 404 NOT_FOUND for a
+   * missing queue; an exclusive queue of another connection answers 405 RESOURCE_LOCKED, so exists.
+   */
+  public static boolean queueExists(String queue) {
+    try (Connection c = rawConnection()) {
+      Channel ch = c.createChannel();
+      try {
+        ch.queueDeclarePassive(queue);
+        return true;
+      } catch (java.io.IOException e) {
+        if (e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException sse
+            && sse.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close) {
+          return close.getReplyCode() != com.rabbitmq.client.AMQP.NOT_FOUND;
+        }
+        throw e;
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot look up queue " + queue, e);
+    }
+  }
+
+  /** Settings for the test broker reached through another address (a proxy). */
+  public static RabbitMqSettings settingsVia(String exchange, java.net.InetSocketAddress address) {
+    RabbitMqSettings direct = settings(exchange);
+    return RabbitMqSettings.of(address.getHostString(), address.getPort(), direct.username(), direct.password())
+        .withVirtualHost(direct.virtualHost()).withExchange(exchange);
+  }
+
   private static String locate() {
     String fromEnv = System.getenv(URI_VARIABLE);
     if (fromEnv != null && !fromEnv.isBlank()) {

@@ -287,6 +287,9 @@ public final class ChatServer implements AutoCloseable {
         } else if (event == StreamClients.OVERFLOW) {
           write(out, "event: overflow\ndata: {\"error\":\"this client fell too far behind; reconnect\"}\n\n");
           return;
+        } else if (event == StreamClients.ENDED) {
+          write(out, "event: ended\ndata: {\"error\":\"the room's subscription ended; reconnect\"}\n\n");
+          return;
         } else {
           // The JSON is one line (line breaks inside strings are escaped), so one data field.
           write(out, "id: " + (++sequence) + "\ndata: " + event + "\n\n");

@@ -1,6 +1,5 @@
 package dev.lwqueue.serve;
 
-import dev.lwqueue.core.DeduplicatingHandler;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.DeliveryJson;
 import dev.lwqueue.core.SubscribeOptions;
@@ -11,7 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One temporary subscription on the room for all stream clients, each with a queue of its own: a
+ * One temporary subscription on the room for all stream clients (a message delivered twice is
+ * streamed once, as {@code subscribe} shows it once), each with a queue of its own: a
  * slow browser holds up nobody else. A client that falls {@value #CLIENT_BACKLOG} events behind
  * is disconnected (its {@code EventSource} reconnects by itself) rather than held in memory.
  */
@@ -21,6 +21,9 @@ final class StreamClients implements AutoCloseable {
 
   /** What a client is sent when it fell too far behind, before its stream ends. */
   static final String OVERFLOW = "\u0000overflow";
+
+  /** What a client is sent when the subscription ended, before its stream ends. */
+  static final String ENDED = "\u0000ended";
 
   private final RoomConnection room;
   private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
@@ -48,7 +51,25 @@ final class StreamClients implements AutoCloseable {
 
   private synchronized void ensureSubscribed() {
     if (subscription == null) {
-      subscription = room.transport().subscribe(SubscribeOptions.temporary(), new DeduplicatingHandler(this::broadcast));
+      Subscription subscribed = room.transport().subscribe(SubscribeOptions.temporary(), this::broadcast);
+      subscription = subscribed;
+      // A subscription the broker ended delivers nothing more: its clients are told to reconnect
+      // (EventSource does so by itself), and the next one subscribes afresh.
+      subscribed.done().whenComplete((ok, failure) -> ended(subscribed));
+    }
+  }
+
+  private void ended(Subscription ended) {
+    synchronized (this) {
+      if (subscription != ended) {
+        return;
+      }
+      subscription = null;
+    }
+    for (BlockingQueue<String> client : clients) {
+      clients.remove(client);
+      client.clear();
+      client.offer(ENDED);
     }
   }
 

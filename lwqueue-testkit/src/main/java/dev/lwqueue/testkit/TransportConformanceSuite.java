@@ -3,22 +3,29 @@ package dev.lwqueue.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
+import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.Delivery;
+import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +56,15 @@ public abstract class TransportConformanceSuite {
 
   /** What the backend under test declares it supports; decides which tests apply. */
   protected abstract Capabilities capabilities();
+
+  /** Where the backend's broker (or emulator) listens, for a proxy that cuts connections. */
+  protected abstract InetSocketAddress brokerAddress();
+
+  /** Opens a new transport on the given room that reaches the broker through this address. */
+  protected abstract ChatTransport openTransportVia(String room, InetSocketAddress address);
+
+  /** Whether the broker still knows a queue or subscription of this name. */
+  protected abstract boolean subscriptionExists(String name);
 
   boolean keepsPublisherOrder() {
     return capabilities().keepsPublisherOrder();
@@ -382,6 +398,174 @@ public abstract class TransportConformanceSuite {
     Delivery d = received.awaitCount(1).get(0);
     assertThat(d.message()).isEqualTo(new ChatMessage("lee", "hi", "abc", null));
     assertThat(Arrays.equals(d.body(), body)).isTrue();
+  }
+
+  /** Records a transport's connection events, for tests to wait on. */
+  protected static final class Events implements dev.lwqueue.core.ConnectionListener {
+    private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onEvent(ConnectionEvent event) {
+      events.add(event);
+    }
+
+    public List<ConnectionEvent> all() {
+      return List.copyOf(events);
+    }
+
+    public ConnectionEvent await(ConnectionEvent.State state, Duration atMost) {
+      org.awaitility.Awaitility.await("a " + state + " event").atMost(atMost).until(() -> events.stream().anyMatch(e -> e.state() == state));
+      return events.stream().filter(e -> e.state() == state).findFirst().orElseThrow();
+    }
+  }
+
+  private void publishAll(ChatTransport t, ChatMessage... messages) {
+    List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
+    for (ChatMessage m : messages) {
+      futures.add(t.publish(m));
+    }
+    futures.forEach(TransportConformanceSuite::confirmed);
+  }
+
+  /** A named subscription with messages waiting in it, published while nobody listened. */
+  private SubscribeOptions namedWithWaiting(ChatTransport t, String name, ChatMessage... waiting) {
+    SubscribeOptions named = SubscribeOptions.named(name).withExpiry(Duration.ofMinutes(2));
+    t.subscribe(named, new RecordingHandler()).close();
+    publishAll(t, waiting);
+    return named;
+  }
+
+  @Test
+  @EnabledIf(value = "durableSubscriptions", disabledReason = "backend has no durable subscriptions")
+  void aHandlerThatThrowsFailsTheSubscriptionAndTheMessageComesBack() {
+    String name = room() + "-throws";
+    ChatTransport t = transport();
+    try {
+      SubscribeOptions named = namedWithWaiting(t, name, ChatMessage.stamped("mo", "cannot be shown"));
+      Events events = new Events();
+      t.addConnectionListener(events);
+      Subscription failing = t.subscribe(named, d -> {
+        throw new IllegalStateException("the screen is gone");
+      });
+
+      ConnectionEvent failed = events.await(ConnectionEvent.State.FAILED, Duration.ofSeconds(30));
+      assertThat(failed.detail()).contains(name).contains("the screen is gone").contains("returned");
+      assertThat(failing.done().toCompletableFuture()).isCompletedExceptionally();
+      failing.close();
+
+      RecordingHandler again = new RecordingHandler();
+      transport().subscribe(named, again);
+      again.awaitText("cannot be shown");
+    } finally {
+      deleteNamedSubscription(name);
+    }
+  }
+
+  @Test
+  @EnabledIf(value = "durableSubscriptions", disabledReason = "backend has no durable subscriptions")
+  void outputThatCannotBeFinishedIsNotAcknowledged() {
+    String name = room() + "-unflushed";
+    ChatTransport t = transport();
+    try {
+      SubscribeOptions named = namedWithWaiting(t, name,
+          ChatMessage.stamped("nat", "one"), ChatMessage.stamped("nat", "two"), ChatMessage.stamped("nat", "three"));
+      Events events = new Events();
+      t.addConnectionListener(events);
+      RecordingHandler buffered = new RecordingHandler();
+      t.subscribe(named, new DeliveryHandler() {
+        @Override
+        public void onDelivery(Delivery delivery) {
+          buffered.onDelivery(delivery); // "printed" into a buffer...
+        }
+
+        @Override
+        public void flush() {
+          throw new IllegalStateException("the output is closed"); // ...that never reaches the output
+        }
+      });
+      buffered.awaitCount(3);
+      events.await(ConnectionEvent.State.FAILED, Duration.ofSeconds(30));
+
+      RecordingHandler next = new RecordingHandler();
+      transport().subscribe(named, next);
+      next.awaitCount(3);
+      assertThat(next.texts()).containsExactly("one", "two", "three");
+    } finally {
+      deleteNamedSubscription(name);
+    }
+  }
+
+  @Test
+  @EnabledIf(value = "durableSubscriptions", disabledReason = "backend has no durable subscriptions")
+  void deliveryStopsAfterExactlyNDistinctMessagesAndLeavesTheRest() throws Exception {
+    String name = room() + "-max";
+    ChatTransport t = transport();
+    try {
+      ChatMessage first = ChatMessage.stamped("oz", "first");
+      SubscribeOptions named = namedWithWaiting(t, name,
+          first, first, ChatMessage.stamped("oz", "second"), ChatMessage.stamped("oz", "third"),
+          ChatMessage.stamped("oz", "fourth"));
+
+      RecordingHandler two = new RecordingHandler();
+      Subscription limited = t.subscribe(named.withMaxMessages(2), two);
+      limited.done().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      sleepQuietPeriod();
+      // The duplicate of "first" was neither shown nor counted.
+      assertThat(two.texts()).containsExactly("first", "second");
+      limited.close();
+
+      RecordingHandler rest = new RecordingHandler();
+      transport().subscribe(named, rest);
+      rest.awaitCount(2);
+      sleepQuietPeriod();
+      // Handed back, "third" may come after "fourth": a redelivery has no place in the order.
+      assertThat(rest.texts()).containsExactlyInAnyOrder("third", "fourth");
+    } finally {
+      deleteNamedSubscription(name);
+    }
+  }
+
+  @Test
+  void aTemporarySubscriptionIsGoneAfterClose() {
+    ChatTransport t = transport();
+    Subscription sub = t.subscribe(SubscribeOptions.temporary(), new RecordingHandler());
+    String name = sub.name();
+    assertThat(subscriptionExists(name)).isTrue();
+    sub.close();
+    await("subscription " + name + " deleted").atMost(Duration.ofSeconds(30)).until(() -> !subscriptionExists(name));
+
+    Subscription another = t.subscribe(SubscribeOptions.temporary(), new RecordingHandler());
+    t.close();
+    await("subscription " + another.name() + " deleted with its transport").atMost(Duration.ofSeconds(30))
+        .until(() -> !subscriptionExists(another.name()));
+  }
+
+  @Test
+  void aConnectionLostAndBackIsReportedAndDeliveryGoesOn() throws Exception {
+    try (CuttingProxy proxy = new CuttingProxy(brokerAddress())) {
+      ChatTransport subscriber = openTransportVia(room(), proxy.address());
+      opened.add(subscriber);
+      Events events = new Events();
+      subscriber.addConnectionListener(events);
+      RecordingHandler received = new RecordingHandler();
+      subscriber.subscribe(SubscribeOptions.temporary(), received);
+      ChatTransport publisher = transport();
+      confirmed(publisher.publish(ChatMessage.stamped("pat", "before")));
+      received.awaitText("before");
+
+      proxy.cutAll();
+
+      events.await(ConnectionEvent.State.RECOVERING, Duration.ofSeconds(60));
+      ConnectionEvent back = events.await(ConnectionEvent.State.RECOVERED, Duration.ofSeconds(60));
+      assertThat(back.downtime()).isPositive();
+      assertThat(events.all()).noneMatch(e -> e.state() == ConnectionEvent.State.FAILED);
+      // Delivery goes on: a message published after the recovery arrives.
+      await("a message after the recovery").atMost(Duration.ofSeconds(60)).until(() -> {
+        confirmed(publisher.publish(ChatMessage.stamped("pat", "after " + Instant.now())));
+        Thread.sleep(500);
+        return received.texts().stream().anyMatch(text -> text.startsWith("after "));
+      });
+    }
   }
 
   /** Deletes a named subscription a test created; backends with durable subscriptions override. */

@@ -1,6 +1,7 @@
 package dev.lwqueue.cli.tui;
 
 import dev.lwqueue.core.ConnectionEvent;
+import dev.lwqueue.core.ConnectionEventText;
 import dev.lwqueue.core.TerminalText;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,11 +46,11 @@ public final class ConnectionStatus {
   public void onEvent(ConnectionEvent event) {
     Snapshot now = snapshot;
     State state = switch (event.state()) {
-      case CONNECTED, RECOVERED -> State.CONNECTED;
+      case RECOVERED -> State.CONNECTED;
       case RECOVERING -> State.RECONNECTING;
       case FAILED -> State.FAILED;
     };
-    set(new Snapshot(state, now.broker(), state == State.CONNECTED ? "" : TerminalText.sanitize(event.detail())));
+    set(new Snapshot(state, now.broker(), state == State.CONNECTED ? "" : ConnectionEventText.detail(event)));
   }
 
   private void set(Snapshot s) {

@@ -1,13 +1,20 @@
 package dev.lwqueue.core.work;
 
-import dev.lwqueue.core.Subscription;
+/**
+ * A {@link WorkQueues} consumer. Unsettled deliveries go back to the queue on close; closing twice
+ * is harmless.
+ */
+public interface WorkSubscription extends AutoCloseable {
 
-/** A {@link WorkQueues} consumer; unsettled deliveries go back to the queue on close. */
-public interface WorkSubscription extends Subscription {
+  /** The queue or subscription name the broker knows it by. */
+  String name();
 
   /**
    * Asks the broker to send nothing more while deliveries already received can still be settled,
    * so a stopping bridge finishes what it holds without being handed more.
    */
   void stopReceiving();
+
+  @Override
+  void close();
 }
