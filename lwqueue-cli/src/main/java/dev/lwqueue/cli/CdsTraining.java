@@ -1,19 +1,16 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
-import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.Delivery;
-import dev.lwqueue.core.SubscribeOptions;
-import dev.lwqueue.rabbitmq.RabbitMqSettings;
-import dev.lwqueue.rabbitmq.RabbitMqTransport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -22,18 +19,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The training run that the build records an AppCDS archive from ({@code
- * -XX:ArchiveClassesAtExit}, see the CLI's pom): it loads what {@code send-message} and
- * {@code subscribe} load, so the launcher's runs map those classes from the archive instead of
- * reading, verifying and linking them from the jar.
+ * The training run that the build records the start-up cache from: JDK 25's AOT cache ({@code
+ * -XX:AOTCacheOutput}) and, on JDK 17, the AppCDS archive ({@code -XX:ArchiveClassesAtExit}); see
+ * the CLI's pom and the launcher. It runs lwqueue's own commands through the same factory as
+ * {@link Main} ({@link Main#run}), so the cache holds what those runs load and link:
+ * {@code --version}, the help, a refused option, a {@code subscribe} that receives one message
+ * and the {@code send-message} that sends it, and a send to a closed port.
  *
  * <p>The connection part needs a broker on 127.0.0.1:5672 with guest/guest (a developer's or
- * CI's); without one the archive is smaller, never wrong, and the build does not fail. It uses a
- * room of its own, so nobody's chat sees the training message.
+ * CI's); without one the cache is smaller, never wrong, and the build does not fail. It uses a
+ * room of its own, so nobody's chat sees the training message. Only the chat commands are run:
+ * commands other features add are not needed to record the cache.
  */
 public final class CdsTraining {
 
   static final String ROOM = "lwqueue-cds-training";
+  private static final String URL = "amqp://guest:guest@127.0.0.1:5672/";
 
   private CdsTraining() {}
 
@@ -49,44 +50,74 @@ public final class CdsTraining {
 
   private static void train() throws Exception {
     Logging.configure(false);
-    Interrupts.interruptOnCtrlC(Thread.currentThread());
+    Interrupts.interruptOnStopSignals(Thread.currentThread());
     Env.system().get("LWQUEUE_BACKEND");
     // What Env.system() loads when a .env file is there (the build's directory has none).
     io.github.cdimascio.dotenv.Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load().get("LWQUEUE_BACKEND", null);
-    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-    Env env = Env.of(Map.of());
-    var noInput = new ByteArrayInputStream(new byte[0]);
+
+    run(new PrintWriter(Writer.nullWriter()), "--version");
+    run(new PrintWriter(Writer.nullWriter()), "send-message", "--help");
     for (String command : new String[] {"send-message", "subscribe", "bench"}) {
-      String[] args = {command, "--bogus-option-for-training"};
-      Main.commandLineFor(args, env, noInput, nowhere, nowhere).execute(args);
+      run(new PrintWriter(Writer.nullWriter()), command, "--bogus-option-for-training");
     }
     byte[] body = ChatCodec.encode(ChatMessage.stamped("cds", "training"));
     Delivery delivery = Delivery.of(body, false, Map.of());
     new PrintFormat().format(delivery);
     new SimpleFormat(true, ZoneId.systemDefault()).format(delivery);
 
-    RabbitMqSettings settings = RabbitMqSettings.of("127.0.0.1", 5672, "guest", "guest").withExchange(ROOM);
-    try (ChatTransport transport = RabbitMqTransport.connect(settings)) {
-      CountDownLatch received = new CountDownLatch(1);
-      LinePrinter printer = new LinePrinter(nowhere, new PrintFormat());
-      transport.subscribe(SubscribeOptions.temporary(), d -> {
-        printer.onDelivery(d);
-        received.countDown();
-      });
-      transport.publish(ChatMessage.stamped("cds", "training")).get(5, TimeUnit.SECONDS);
-      received.await(5, TimeUnit.SECONDS);
-      printer.flush();
-    } catch (RuntimeException e) {
-      System.err.println("lwqueue CDS training: no broker on 127.0.0.1:5672 (" + e.getMessage()
-          + "): the archive covers start-up only");
-    }
+    subscribeAndSend();
     // The failure path of a connection too, as a one-shot command meets it when the broker is down.
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      int closedPort = socket.getLocalPort();
-      socket.close();
-      RabbitMqTransport.connect(RabbitMqSettings.of("127.0.0.1", closedPort, "guest", "guest")).close();
-    } catch (RuntimeException | IOException expected) {
-      // the point was to load the classes of the failure
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    } catch (IOException e) {
+      return;
     }
+    run(new PrintWriter(Writer.nullWriter()), "send-message", "--url", "amqp://guest:guest@127.0.0.1:" + closedPort + "/",
+        "--exchange", ROOM, "--username", "cds", "--message", "training");
+  }
+
+  /** A subscriber waiting for one message, then the one-shot send that gives it that message. */
+  private static void subscribeAndSend() throws InterruptedException {
+    CountDownLatch waiting = new CountDownLatch(1);
+    Writer subscriberOutput = new Writer() {
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        if (new String(chars, offset, length).contains("Waiting for messages")) {
+          waiting.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    int[] subscribeCode = {-1};
+    Thread subscriber = new Thread(() -> subscribeCode[0] = run(new PrintWriter(subscriberOutput, true),
+        "subscribe", "--url", URL, "--exchange", ROOM, "--max-messages", "1"), "cds-subscribe");
+    subscriber.start();
+    if (!waiting.await(10, TimeUnit.SECONDS)) {
+      subscriber.interrupt();
+      subscriber.join(5_000);
+      System.err.println("lwqueue training: no broker on 127.0.0.1:5672 (subscribe exited "
+          + subscribeCode[0] + "): the cache covers start-up only");
+      return;
+    }
+    run(new PrintWriter(Writer.nullWriter()), "send-message", "--url", URL, "--exchange", ROOM,
+        "--username", "cds", "--message", "training");
+    subscriber.join(10_000);
+    if (subscriber.isAlive()) {
+      subscriber.interrupt();
+      subscriber.join(5_000);
+    }
+  }
+
+  private static int run(PrintWriter out, String... args) {
+    PrintWriter err = new PrintWriter(Writer.nullWriter());
+    int code = Main.run(args, Env.of(Map.of()), new ByteArrayInputStream(new byte[0]), out, err);
+    out.flush();
+    return code;
   }
 }

@@ -22,6 +22,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       if (t instanceof CommandLine.ParameterException) {
         return ExitCode.USAGE;
       }
+      if (t instanceof InterruptedException) {
+        return ExitCode.OK; // a stop signal (README, "Signals"): a stop the user asked for, not an error
+      }
     }
     return ExitCode.INTERNAL;
   }

@@ -9,14 +9,15 @@ import picocli.CommandLine.Spec;
 
 /** The top command; it only holds the subcommands and what they share. */
 @Command(
-    name = "lwqueue",
+    name = LwqueueCommand.NAME,
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     synopsisSubcommandLabel = "COMMAND",
     description = {
-      "A terminal chat where every message travels through a real message broker:",
-      "RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or",
-      "Google Cloud Pub/Sub. Options can also come from the environment or a .env file."
+      "A terminal chat where every message travels through a real message broker.",
+      "The broker is RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or "
+          + "Google Cloud Pub/Sub. Options can also be set in the environment or in a .env file, and the command "
+          + "line wins over both."
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
       "  lwqueue webhook https://bot.example/hooks/chat",
       "  lwqueue serve",
       "",
-      "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
+      "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
+          + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
     },
     subcommands = {
       SendMessageCommand.class,
@@ -42,9 +44,12 @@ import picocli.CommandLine.Spec;
       WebhookCommand.class,
       DeadLettersCommand.class,
       ServeCommand.class,
+      CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class LwqueueCommand implements Runnable {
+
+  static final String NAME = "lwqueue";
 
   @Mixin CommonOptions common;
 

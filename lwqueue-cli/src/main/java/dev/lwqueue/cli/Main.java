@@ -18,10 +18,10 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
-    Interrupts.interruptOnCtrlC(Thread.currentThread());
+    Interrupts.interruptOnStopSignals(Thread.currentThread());
     PrintWriter out = utf8Writer(FileDescriptor.out);
     PrintWriter err = utf8Writer(FileDescriptor.err);
-    int code = commandLineFor(args, Env.system(), System.in, out, err).execute(args);
+    int code = run(args, Env.system(), System.in, out, err);
     out.flush();
     err.flush();
     System.exit(code);
@@ -38,10 +38,26 @@ public final class Main {
   }
 
   /**
-   * The command line for these arguments: when they start with one of lwqueue's own commands,
-   * only that command is built. picocli builds every command's model up front by reflection, and
-   * its classes are too old (Java 5 bytecode) for the class-data archive, so each command it does
-   * not build saves a one-shot {@code send-message} start-up time. Anything else ({@code --help},
+   * Runs lwqueue with these arguments and returns the exit code: {@link #main} and the start-up
+   * cache's training run ({@link CdsTraining}) both come here. {@code lwqueue --version} is
+   * answered without building a command line, the same lines picocli would print: it needs no
+   * parser, and building one was most of its time.
+   */
+  public static int run(String[] args, Env env, InputStream in, PrintWriter out, PrintWriter err) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      for (String line : new VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      return ExitCode.OK.code();
+    }
+    return commandLineFor(args, env, in, out, err).execute(args);
+  }
+
+  /**
+   * The command line for these arguments, built lazily: when they start with one of lwqueue's own
+   * commands, only that command is built. picocli builds every command's model up front by
+   * reflection, a one-shot command's largest start-up cost; any command added to {@link
+   * LwqueueCommand}'s list is found here without more wiring. Anything else ({@code --help},
    * {@code help}, a typo) gets the full command line.
    */
   public static CommandLine commandLineFor(
@@ -52,7 +68,7 @@ public final class Main {
     }
     LwqueueCommand top = new LwqueueCommand(env, in);
     CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(top);
-    spec.name(LwqueueCommand.class.getAnnotation(CommandLine.Command.class).name());
+    spec.name(LwqueueCommand.NAME);
     spec.versionProvider(new VersionProvider());
     CommandLine cl = new CommandLine(spec);
     cl.addSubcommand(new CommandLine(only));
@@ -87,7 +103,9 @@ public final class Main {
   private static int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     ExitCode code = ExitCodes.forException(ex);
-    if (code == ExitCode.INTERNAL) {
+    if (code == ExitCode.OK) {
+      err.println("lwqueue: stopped by a signal before " + cmd.getCommandSpec().name() + " finished");
+    } else if (code == ExitCode.INTERNAL) {
       err.println("lwqueue: unexpected error: " + ex);
       if (!verbose(parseResult)) {
         err.println("lwqueue: run again with --verbose for details; the log is " + Logging.logFile());

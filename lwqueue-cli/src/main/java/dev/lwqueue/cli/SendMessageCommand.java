@@ -6,6 +6,7 @@ import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConfirmedPublish;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.TerminalText;
+import dev.lwqueue.core.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,13 +23,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "send-message",
     description = {
-      "Send a chat message to everybody subscribed to the room, or with --stdin",
-      "one message per line of standard input over one connection (for scripts",
-      "and bots). Exits 0 only after the broker confirmed every message; says so",
-      "when nobody was subscribed. If the connection drops before the",
-      "confirmation, a single message is sent again after reconnecting (receivers",
-      "show it once) until --confirm-timeout, then it exits 11: nothing is lost",
-      "silently. With --stdin, what was not confirmed is counted and it exits 11."
+      "Send a chat message to everybody subscribed to the room.",
+      "With --stdin, each line of standard input is a message, all sent over one connection (for scripts and "
+          + "bots). It exits 0 only after the broker confirmed every message, and says so when nobody was "
+          + "subscribed. If the connection drops before the confirmation, a single message is sent again after "
+          + "reconnecting (receivers show it once) until --confirm-timeout, then it exits 11: nothing is lost "
+          + "silently. With --stdin, what was not confirmed is counted and it exits 11."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -50,19 +50,16 @@ public final class SendMessageCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
-  String username;
+  @Mixin UsernameOption username;
 
   @Option(names = "--message", paramLabel = "TEXT", description = "The message text.")
   String message;
 
   @Option(
       names = "--stdin",
-      description = {
-        "Send each line of standard input as a message, in order, until end of input (Ctrl-D);",
-        "blank lines are skipped. Many messages wait for their confirmation at once, so this keeps",
-        "up with the broker. Prints a count of what was confirmed on stderr."
-      })
+      description = "Send each line of standard input as a message, in order, until end of input (Ctrl-D); "
+          + "blank lines are skipped. Many messages wait for their confirmation at once, so this keeps up with "
+          + "the broker. Prints a count of what was confirmed on stderr.")
   boolean stdin;
 
   @Option(
@@ -93,23 +90,29 @@ public final class SendMessageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (stdin) {
       if (message != null) {
         throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");
       }
-      return new StdinSender(requireUsername(username), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
+      return new StdinSender(username.require(), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
               maxInFlight, maxBytes)
           .send(connection, parent.stdin(), spec.commandLine().getErr())
           .code();
     }
-    ChatMessage chatMessage = ChatMessage.stamped(requireUsername(username), requireMessage(message));
+    ChatMessage chatMessage = ChatMessage.stamped(username.require(), requireMessage(message));
     byte[] body = ChatCodec.encode(chatMessage);
     requireSize(body.length, maxBytes);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ChatTransport transport = Transports.open(connection)) {
-      requireSize(body.length, transport.capabilities().maxMessageBytes());
+      int brokerLimit = transport.capabilities().maxMessageBytes();
+      if (body.length > brokerLimit) {
+        throw new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE, "the message is " + body.length
+            + " bytes as sent; "
+            + (connection.backend() == Backend.pubsub ? "Pub/Sub" : "RabbitMQ") + " takes at most " + brokerLimit
+            + " bytes per message");
+      }
       PublishReceipt receipt = ConfirmedPublish.publish(
           transport,
           body,
@@ -124,13 +127,6 @@ public final class SendMessageCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK.code();
-  }
-
-  static String requireUsername(String username) {
-    if (username == null || username.isBlank()) {
-      throw new UserError(ExitCode.USAGE, "--username is required (or set LWQUEUE_USERNAME) and may not be blank");
-    }
-    return username.strip();
   }
 
   private static String requireMessage(String message) {

@@ -67,7 +67,6 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, e.getMessage());
     }
     connection.requireOptionsOf(connection.backend());
-    Interrupts.interruptOnTerm(Thread.currentThread());
     try (ChatServer server = ChatServer.start(options, () -> Transports.open(connection))) {
       InetSocketAddress bound = server.address();
       err.println("lwqueue: serving the room on http://" + bound.getHostString() + ":" + bound.getPort()

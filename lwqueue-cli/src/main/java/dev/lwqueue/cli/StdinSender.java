@@ -5,14 +5,10 @@ import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConfirmWindow;
 import dev.lwqueue.core.TransportException;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,7 +31,7 @@ final class StdinSender {
     this.maxBytes = maxBytes;
   }
 
-  ExitCode send(ConnectionOptions connection, InputStream input, PrintWriter err) throws InterruptedException {
+  ExitCode send(ConnectionOptions connection, InputStream input, PrintWriter err) {
     if (maxInFlight < 1) {
       throw new UserError(ExitCode.USAGE, "--max-in-flight must be at least 1");
     }
@@ -46,49 +42,60 @@ final class StdinSender {
     long start = 0;
     boolean interrupted = false;
     String describe;
-    // Invalid UTF-8 in the input becomes U+FFFD: what is sent is always valid text.
-    BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
+    StdinLines lines = new StdinLines(input);
     try (ChatTransport transport = Transports.open(connection)) {
       describe = transport.describe();
       int limit = Math.min(maxBytes, transport.capabilities().maxMessageBytes());
       long lineNumber = 0;
       try {
-        for (String line; (line = lines.readLine()) != null; ) {
-          lineNumber++;
-          if (start == 0) {
-            start = System.nanoTime();
+        for (List<String> batch; (batch = lines.next()) != null; ) {
+          for (String line : batch) {
+            lineNumber++;
+            if (start == 0) {
+              start = System.nanoTime();
+            }
+            if (line.isBlank()) {
+              blank++;
+              continue;
+            }
+            byte[] body = ChatCodec.encode(ChatMessage.stamped(username, line));
+            if (body.length > limit) {
+              tooLarge++;
+              window.reject(new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE,
+                  "line " + lineNumber + " is " + body.length + " bytes as a message, over the limit of "
+                      + limit + " bytes (--max-bytes): not sent"));
+              continue;
+            }
+            window.publish(() -> transport.publishRaw(body, attributes), null);
           }
-          if (line.isBlank()) {
-            blank++;
-            continue;
-          }
-          byte[] body = ChatCodec.encode(ChatMessage.stamped(username, line));
-          if (body.length > limit) {
-            tooLarge++;
-            window.reject(new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE,
-                "line " + lineNumber + " is " + body.length + " bytes as a message, over the limit of "
-                    + limit + " bytes (--max-bytes): not sent"));
-            continue;
-          }
-          window.publish(() -> transport.publishRaw(body, attributes), null);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
       } catch (InterruptedException e) {
-        interrupted = true; // Ctrl-C: stop reading, still account for what was sent
+        interrupted = true; // a stop signal: stop reading, still account for what was sent
       } catch (TransportException e) {
         if (e.kind() != TransportException.Kind.NOT_CONFIRMED) {
           throw e;
         }
         // the broker stalled: the summary below says how many were not confirmed
       }
-      window.awaitAll();
+      awaitConfirmations(window);
     }
     report(window, blank, start, describe, interrupted, err);
     if (window.notConfirmed() == 0) {
       return ExitCode.OK;
     }
     return window.notConfirmed() == tooLarge ? ExitCode.MESSAGE_TOO_LARGE : ExitCode.NOT_CONFIRMED;
+  }
+
+  /** Waits up to --confirm-timeout for what is outstanding; a second interrupt is a second signal, which halts. */
+  private static void awaitConfirmations(ConfirmWindow window) {
+    while (true) {
+      try {
+        window.awaitAll();
+        return;
+      } catch (InterruptedException e) {
+        // a stop signal during the wait: the wait is what the stop asks for, so keep waiting
+      }
+    }
   }
 
   private static void report(
@@ -114,7 +121,7 @@ final class StdinSender {
             + (first == null ? "" : "; first problem: " + first.getMessage()));
       }
       if (interrupted) {
-        err.println("lwqueue: interrupted: lines after the last one sent were not read");
+        err.println("lwqueue: stopped by a signal: lines after the last one sent were not read");
       }
       err.flush();
     }

@@ -5,10 +5,10 @@ import dev.lwqueue.cli.output.JsonFormat;
 import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
-import dev.lwqueue.cli.tui.ConnectionStatus;
 import dev.lwqueue.cli.tui.LiveTableView;
-import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.MessageLog;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionEventText;
@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
     name = "subscribe",
     description = {
       "Receive the room's messages and show them until Ctrl-C.",
-      "Every remote text is shown terminal-safe: control characters and escape sequences appear as",
-      "visible escapes, so nobody can move your cursor, recolour or retitle your terminal. Texts over",
-      DeliveryFormat.MAX_SHOWN_CHARS + " characters are cut with a marker (--mode json shows everything).",
-      "A lost connection is re-established by itself ('reconnecting…', 'back after N s' on stderr);",
-      "a message delivered twice is shown once. Use --queue NAME to never miss a message."
+      "Every remote text is shown terminal-safe: control characters and escape sequences appear as visible "
+          + "escapes, so nobody can move your cursor, recolour or retitle your terminal. Texts over "
+          + DeliveryFormat.MAX_SHOWN_CHARS + " characters are cut with a marker (--mode json shows everything).",
+      "A lost connection is re-established by itself ('reconnecting…', 'back after N s' on stderr); a message "
+          + "delivered twice is shown once. Use --queue NAME to never miss a message."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -45,16 +45,15 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Modes:",
-      "  print   'Received <body>' per message, exactly like the original exercise",
-      "  simple  'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe)",
-      "  json    one JSON object per message: received_at, redelivered, bytes, username, message, id,",
-      "          sent_at, the raw body (body_base64 when it is not UTF-8) or the problem with it; for jq",
-      "  rich    a full-screen live table, newest on top, with the count and rate;",
-      "          q, Esc or Ctrl-C leave, PgUp/PgDn scroll; without a terminal it",
-      "          says so and shows simple instead",
+      "print: 'Received <body>' per message, exactly like the original exercise.",
+      "simple: 'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe).",
+      "json: one JSON object per message, for jq: received_at, redelivered, bytes, username, message, id, "
+          + "sent_at, and the raw body (body_base64 when it is not UTF-8) or the problem with it.",
+      "rich: a full-screen live table, newest on top, with the count and rate; q, Esc or Ctrl-C leave, "
+          + "PgUp/PgDn scroll; without a terminal it says so and shows simple instead.",
       "",
-      "Lines are written out within 10 ms of arriving, not one write per line, so a subscriber",
-      "writing into a file or a pipe keeps up with the broker.",
+      "Lines are written out within 10 ms of arriving, not one write per line, so a subscriber writing into "
+          + "a file or a pipe keeps up with the broker. SIGTERM and SIGHUP stop it like Ctrl-C.",
       "",
       "Examples:",
       "  lwqueue subscribe",

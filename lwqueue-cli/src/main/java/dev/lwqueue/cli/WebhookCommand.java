@@ -80,7 +80,6 @@ public final class WebhookCommand implements Callable<Integer> {
     if (settings.secret() == null) {
       status(err, "no secret (LWQUEUE_WEBHOOK_SECRET or --secret): requests are sent unsigned");
     }
-    Interrupts.interruptOnTerm(Thread.currentThread());
     ExecutorService http = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "lwqueue-webhook-http");
       t.setDaemon(true);

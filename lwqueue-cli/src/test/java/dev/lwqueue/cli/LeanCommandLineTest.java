@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The command line built for one command behaves exactly like the full one. */
+/** The command line built for one command, and --version answered without one, behave exactly like the full one. */
 class LeanCommandLineTest {
 
   private static List<String> run(boolean lean, String... args) {
@@ -19,13 +19,15 @@ class LeanCommandLineTest {
     PrintWriter e = new PrintWriter(err, true);
     Env env = Env.of(Map.of());
     ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
-    int code = (lean ? Main.commandLineFor(args, env, in, o, e) : Main.commandLine(env, in, o, e)).execute(args);
+    int code = lean ? Main.run(args, env, in, o, e) : Main.commandLine(env, in, o, e).execute(args);
     return List.of(String.valueOf(code), out.toString(), err.toString());
   }
 
   @Test
   void helpVersionAndErrorsAreTheSame() {
     List<String[]> cases = List.of(
+        new String[] {"--version"},
+        new String[] {"-V"},
         new String[] {"send-message", "--help"},
         new String[] {"send-message", "--version"},
         new String[] {"send-message", "--bogus"},

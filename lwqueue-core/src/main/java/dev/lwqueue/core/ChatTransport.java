@@ -18,7 +18,7 @@ public interface ChatTransport extends AutoCloseable {
 
   /**
    * Publishes a body as it is. The future completes once the broker has accepted (confirmed) the
-   * message, or fails with a {@link TransportException}: {@code NOT_CONFIRMED} when the broker
+   * message, or fails with a {@link TransportException}: {@code REFUSED} when the broker
    * refused it, {@code CLOSED} after {@link #close()}.
    */
   CompletableFuture<PublishReceipt> publishRaw(byte[] body, Map<String, String> attributes);

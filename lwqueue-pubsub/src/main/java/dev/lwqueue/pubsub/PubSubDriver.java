@@ -13,7 +13,6 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.GetTopicRequest;
 import com.google.pubsub.v1.PubsubMessage;
@@ -37,8 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,23 +82,23 @@ final class PubSubDriver implements TransportDriver {
   private final TopicName topic;
   private final Publisher publisher;
   private final String orderingKey = "lwqueue-" + UUID.randomUUID();
-  private final ScheduledExecutorService background;
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListener events;
   private volatile boolean closed;
+  /** Created by connect and not used yet: a subscribe refused now must not leave it behind. */
+  private volatile boolean createdTopicUnused;
 
   private PubSubDriver(
-      PubSubClients clients, TopicName topic, ScheduledExecutorService background, ConnectionListener events)
+      PubSubClients clients, TopicName topic, ConnectionListener events)
       throws java.io.IOException {
     this.clients = clients;
     this.events = events;
     this.topic = topic;
-    this.background = background;
     this.publisher =
         Publisher.newBuilder(topic)
             .setChannelProvider(clients.channelProvider)
             .setCredentialsProvider(clients.credentialsProvider)
-            .setExecutorProvider(FixedExecutorProvider.create(background))
+            .setExecutorProvider(FixedExecutorProvider.create(clients.executor))
             .setEnableMessageOrdering(true)
             .setBatchingSettings(CHAT_BATCHING)
             .setRetrySettings(
@@ -123,17 +120,13 @@ final class PubSubDriver implements TransportDriver {
    */
   static PubSubDriver connect(PubSubSettings settings, ConnectionListener events) {
     PubSubClients clients = PubSubClients.open(settings);
-    ScheduledExecutorService background = null;
     try {
       TopicName topic = settings.topicName(clients.project);
-      ensureTopic(clients, topic);
-      background = Executors.newScheduledThreadPool(4,
-          new ThreadFactoryBuilder().setNameFormat("lwqueue-pubsub-%d").setDaemon(true).build());
-      return new PubSubDriver(clients, topic, background, events);
+      boolean created = ensureTopic(clients, topic);
+      PubSubDriver driver = new PubSubDriver(clients, topic, events);
+      driver.createdTopicUnused = created;
+      return driver;
     } catch (Exception e) {
-      if (background != null) {
-        background.shutdownNow();
-      }
       clients.close();
       throw PubSubErrors.of(e, "open the publisher for topic '" + settings.topic() + "'", settings);
     }
@@ -144,7 +137,7 @@ final class PubSubDriver implements TransportDriver {
    * creates it when missing. Accounts with only the publisher or subscriber role may not read
    * topics: then the topic is taken as given, and publish or subscribe report what is wrong.
    */
-  static void ensureTopic(PubSubClients clients, TopicName topic) {
+  static boolean ensureTopic(PubSubClients clients, TopicName topic) {
     PubSubSettings settings = clients.settings;
     // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
     GrpcCallContext probe =
@@ -153,19 +146,21 @@ final class PubSubDriver implements TransportDriver {
                 RetrySettings.newBuilder().setLogicalTimeout(settings.connectTimeout()).setMaxAttempts(1).build());
     try {
       clients.topics.getTopicCallable().call(GetTopicRequest.newBuilder().setTopic(topic.toString()).build(), probe);
-      return;
+      return false;
     } catch (NotFoundException e) {
       LOG.info("topic {} does not exist: creating it", topic);
     } catch (PermissionDeniedException e) {
       LOG.info("may not read topic {} ({}): assuming it exists", topic, e.getMessage());
-      return;
+      return false;
     } catch (ApiException e) {
       throw PubSubErrors.of(e, "look up topic '" + topic.getTopic() + "' in project '" + topic.getProject() + "'", settings);
     }
     try {
       clients.topics.createTopic(Topic.newBuilder().setName(topic.toString()).build());
+      return true;
     } catch (AlreadyExistsException e) {
       LOG.debug("topic {} was created meanwhile by somebody else", topic);
+      return false;
     } catch (PermissionDeniedException e) {
       throw new TransportException(Kind.ACCESS_REFUSED,
           "topic '" + topic.getTopic() + "' does not exist in project '" + topic.getProject()
@@ -183,6 +178,9 @@ final class PubSubDriver implements TransportDriver {
 
   @Override
   public CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
+    if (createdTopicUnused) {
+      createdTopicUnused = false;
+    }
     if (body.length > PubSubTransport.MAX_MESSAGE_BYTES) {
       return CompletableFuture.failedFuture(new TransportException(Kind.MESSAGE_TOO_LARGE,
           "the message is " + body.length + " bytes; Pub/Sub takes at most " + PubSubTransport.MAX_MESSAGE_BYTES));
@@ -262,8 +260,34 @@ final class PubSubDriver implements TransportDriver {
   @Override
   public DriverSubscription<String> subscribe(SubscribeOptions options) {
     SubscriptionSetup setup = new SubscriptionSetup(clients, topic);
-    SubscriptionSetup.Prepared prepared = options.isNamed() ? setup.named(options) : setup.temporary();
+    SubscriptionSetup.Prepared prepared;
+    try {
+      prepared = options.isNamed() ? setup.named(options) : setup.temporary();
+    } catch (RuntimeException e) {
+      deleteTopicIfCreatedInVain();
+      throw e;
+    }
+    createdTopicUnused = false;
     return new PubSubSubscription(clients, prepared, options, events);
+  }
+
+  /**
+   * A subscriber refused at once (its --subscription belongs to another topic, say) must not leave
+   * behind the topic it created on connecting: deleted, unless somebody subscribed to it meanwhile.
+   */
+  private void deleteTopicIfCreatedInVain() {
+    if (!createdTopicUnused) {
+      return;
+    }
+    createdTopicUnused = false;
+    try {
+      if (!clients.topics.listTopicSubscriptions(topic).iterateAll().iterator().hasNext()) {
+        clients.topics.deleteTopic(topic);
+        LOG.info("deleted topic {}, created for a subscription that was refused", topic);
+      }
+    } catch (ApiException e) {
+      LOG.warn("could not delete topic {} created for a refused subscription: {}", topic, e.getMessage());
+    }
   }
 
   @Override
@@ -295,7 +319,6 @@ final class PubSubDriver implements TransportDriver {
           "the transport was closed before Pub/Sub confirmed the message: it may not have been delivered"));
     }
     clients.close();
-    background.shutdownNow();
   }
 
   /**

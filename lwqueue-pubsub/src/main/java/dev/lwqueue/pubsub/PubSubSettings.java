@@ -51,10 +51,6 @@ public record PubSubSettings(
     return new PubSubSettings(project, newTopic, emulatorHost, credentialsFile, connectTimeout);
   }
 
-  public PubSubSettings withProject(String newProject) {
-    return new PubSubSettings(newProject, topic, emulatorHost, credentialsFile, connectTimeout);
-  }
-
   public PubSubSettings withConnectTimeout(Duration newConnectTimeout) {
     return new PubSubSettings(project, topic, emulatorHost, credentialsFile, newConnectTimeout);
   }

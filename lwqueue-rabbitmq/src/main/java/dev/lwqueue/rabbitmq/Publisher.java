@@ -69,7 +69,8 @@ final class Publisher {
         p.future.complete(new PublishReceipt(null, p.returned ? Routing.UNROUTED : Routing.ROUTED));
       } else {
         p.future.completeExceptionally(
-            new TransportException(Kind.NOT_CONFIRMED, "the broker refused the message (nack)"));
+            new TransportException(Kind.REFUSED, "the broker refused the message (a nack: a queue is full, or "
+                + "the broker is out of resources): it was not delivered"));
       }
     }
     settled.clear();

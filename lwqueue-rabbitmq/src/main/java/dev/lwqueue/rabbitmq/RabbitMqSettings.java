@@ -2,11 +2,15 @@ package dev.lwqueue.rabbitmq;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.lwqueue.core.TransportException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where and how to reach RabbitMQ. Built from the original exercise's host, port, user and
@@ -63,22 +67,44 @@ public record RabbitMqSettings(
         DEFAULT_CONNECTION_NAME);
   }
 
-  /** Parses an AMQP URI; user and password default to guest, an empty vhost means {@code /}. */
+  /**
+   * Parses an AMQP URI; user and password default to guest, an empty vhost means {@code /}. A URI
+   * that is not {@code amqp[s]://...} with a host is refused: amqp-client would take
+   * {@code amqp:bob:pw@host} (no {@code //}) for a URI without a host and quietly connect to
+   * localhost as guest. No error carries the URI's password or a parser's message (which quotes
+   * the input).
+   */
   public static RabbitMqSettings fromUri(String uri) {
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException | NullPointerException e) {
+      throw badUri("not an AMQP URI", uri);
+    }
+    String scheme = parsed.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("amqp") || scheme.equalsIgnoreCase("amqps"))) {
+      throw badUri("not an AMQP URI: the scheme must be amqp:// or amqps://", uri);
+    }
+    if (parsed.isOpaque() || parsed.getHost() == null) {
+      throw badUri("not an AMQP URI: no host (it needs '//' after the scheme, and a host name without '_')", uri);
+    }
     ConnectionFactory parser = new ConnectionFactory();
     try {
-      parser.setUri(uri);
+      parser.setUri(parsed);
     } catch (Exception e) {
-      throw new TransportException(
-          TransportException.Kind.BAD_CONFIGURATION,
-          "not an AMQP URI (amqp://user:password@host:port/vhost): " + maskUri(uri));
+      throw badUri("not an AMQP URI", uri);
     }
-    boolean tls = uri.regionMatches(true, 0, "amqps:", 0, 6);
+    boolean tls = scheme.equalsIgnoreCase("amqps");
     // amqp://host/ has an empty vhost by the spec, but pika and every user mean the default one.
     String vhost = parser.getVirtualHost().isEmpty() ? "/" : parser.getVirtualHost();
     return of(parser.getHost(), parser.getPort(), parser.getUsername(), parser.getPassword())
         .withVirtualHost(vhost)
         .withTls(tls);
+  }
+
+  private static TransportException badUri(String problem, String uri) {
+    return new TransportException(TransportException.Kind.BAD_CONFIGURATION,
+        problem + " (amqp://user:password@host:port/vhost): " + maskUri(uri));
   }
 
   public RabbitMqSettings withExchange(String newExchange) {
@@ -135,29 +161,30 @@ public record RabbitMqSettings(
   }
 
   /**
-   * Masks the password part of any URI-like string, however malformed: everything between the
-   * first ':' after "scheme://" and the last '@' goes, so a password with '/', '@' or spaces in it,
-   * or a user name with odd characters, cannot leak either.
+   * Masks the password part of any URI-like string, however malformed. With an '@', everything
+   * between the first ':' of the user information and the last '@' goes, so a password with '/',
+   * '@' or spaces in it, a missing "//" ({@code amqp:bob:pw@host}) or a single '/' cannot leak.
+   * Without one, whatever follows a ':' after the scheme and is not a port number goes, in case
+   * the '@' was forgotten ({@code amqp://bob:pw/host}).
    */
   public static String maskUri(String uri) {
     if (uri == null) {
       return "";
     }
-    int scheme = uri.indexOf("://");
-    if (scheme < 0) {
-      return uri;
+    Matcher scheme = SCHEME.matcher(uri);
+    int start = scheme.lookingAt() ? scheme.end() : 0;
+    String head = uri.substring(0, start);
+    String rest = uri.substring(start);
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      int colon = rest.indexOf(':');
+      return colon < 0 || colon > at ? uri : head + rest.substring(0, colon + 1) + "****" + rest.substring(at);
     }
-    int start = scheme + 3;
-    int at = uri.lastIndexOf('@');
-    if (at < start) {
-      return uri;
-    }
-    int colon = uri.indexOf(':', start);
-    if (colon < 0 || colon > at) {
-      return uri;
-    }
-    return uri.substring(0, colon + 1) + "****" + uri.substring(at);
+    return head + NOT_A_PORT.matcher(rest).replaceAll(":****");
   }
+
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:/+");
+  private static final Pattern NOT_A_PORT = Pattern.compile(":(?![0-9]*(?:/|$))[^/]*");
 
   /** Whether an AMQP URI carries a password of its own ({@code amqp://user:password@...}). */
   public static boolean uriHasPassword(String uri) {

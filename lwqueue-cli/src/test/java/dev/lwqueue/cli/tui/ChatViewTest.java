@@ -1,11 +1,15 @@
 package dev.lwqueue.cli.tui;
 
-import static dev.lwqueue.cli.tui.MessageLogTest.delivery;
+import static dev.lwqueue.cli.tui.model.MessageLogTest.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.input.KeyType;
 import dev.lwqueue.cli.output.UsernameColours;
+import dev.lwqueue.cli.tui.model.ChatSender;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.MessageLog;
+import dev.lwqueue.cli.tui.model.Outbox;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ConnectionEvent;

@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

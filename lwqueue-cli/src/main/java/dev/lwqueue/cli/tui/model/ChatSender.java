@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
@@ -41,10 +41,6 @@ public final class ChatSender implements AutoCloseable {
   /** Messages go out through this transport from now on. */
   public void attach(ChatTransport connected) {
     this.transport = connected;
-  }
-
-  public boolean connected() {
-    return transport != null;
   }
 
   /** Publishes a message; returns {@code false} (and sends nothing) while not connected. */

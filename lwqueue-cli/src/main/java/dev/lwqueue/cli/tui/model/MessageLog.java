@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import dev.lwqueue.core.Delivery;
 import java.util.ArrayList;

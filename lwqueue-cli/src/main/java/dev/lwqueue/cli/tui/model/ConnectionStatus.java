@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionEventText;

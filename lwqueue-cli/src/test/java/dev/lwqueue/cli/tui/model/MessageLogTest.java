@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MessageLogTest {
+public class MessageLogTest {
 
   /** Sent at 12:00:00 UTC, so screens show a known time. */
   static final Instant SENT_AT = Instant.parse("2024-05-01T12:00:00Z");
 
-  static Delivery delivery(String username, String message) {
+  public static Delivery delivery(String username, String message) {
     return Delivery.of(ChatCodec.encode(new ChatMessage(username, message, null, SENT_AT)), false, Map.of());
   }
 

@@ -1,4 +1,4 @@
-package dev.lwqueue.cli.tui;
+package dev.lwqueue.cli.tui.model;
 
 import java.util.ArrayDeque;
 import java.util.Locale;
