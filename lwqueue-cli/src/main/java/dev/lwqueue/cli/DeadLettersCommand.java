@@ -1,5 +1,6 @@
 package dev.lwqueue.cli;
 
+import dev.lwqueue.cli.output.DeliveryFormat;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.TerminalText;
 import dev.lwqueue.core.work.DeadLetters;
@@ -54,7 +55,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
   String queue;
 
   @Option(names = "--max", paramLabel = "N", defaultValue = "1000",
-      description = "list and replay: at most N dead letters, oldest first (default: ${DEFAULT-VALUE}).")
+      description = "list and replay: at most N dead letters (default: ${DEFAULT-VALUE}); oldest first on RabbitMQ.")
   int max;
 
   @Spec CommandSpec spec;
@@ -93,10 +94,10 @@ public final class DeadLettersCommand implements Callable<Integer> {
     String body = ChatCodec.isValidUtf8(letter.body())
         ? new String(letter.body(), StandardCharsets.UTF_8)
         : "(" + letter.body().length + " bytes, not UTF-8)";
-    return TerminalText.display(letter.attributes().getOrDefault(DeadLetters.DEAD_AT, "?"), 40)
-        + "  attempts " + TerminalText.display(letter.attributes().getOrDefault(DeadLetters.ATTEMPTS, "?"), 10)
-        + "  status " + TerminalText.display(letter.attributes().getOrDefault(DeadLetters.LAST_STATUS, "none"), 10)
-        + "  error " + TerminalText.display(letter.attributes().getOrDefault(DeadLetters.LAST_ERROR, ""), 300)
-        + "  body " + TerminalText.display(body, 2000);
+    return TerminalText.remote(letter.attributes().getOrDefault(DeadLetters.DEAD_AT, "?"))
+        + "  attempts " + TerminalText.remote(letter.attributes().getOrDefault(DeadLetters.ATTEMPTS, "?"))
+        + "  status " + TerminalText.remote(letter.attributes().getOrDefault(DeadLetters.LAST_STATUS, "none"))
+        + "  error " + TerminalText.remote(letter.attributes().getOrDefault(DeadLetters.LAST_ERROR, ""))
+        + "  body " + TerminalText.display(body, DeliveryFormat.MAX_SHOWN_CHARS);
   }
 }

@@ -89,7 +89,13 @@ public final class WebhookCommand implements Callable<Integer> {
     try (WorkQueues queues = WorkQueueFactory.open(connection)) {
       WebhookBridge bridge = new WebhookBridge(settings, new HttpWebhookSender(settings.url(), settings.timeout(), http),
           queues.deadLetters(queue.name()), progress);
-      WorkSubscription subscription = queues.consume(queue, bridge);
+      WorkSubscription subscription;
+      try {
+        subscription = queues.consume(queue, bridge);
+      } catch (RuntimeException e) {
+        bridge.close();
+        throw e;
+      }
       status(err, "delivering queue '" + queue.name() + "' to " + settings.url() + " (" + (bridge.signing() ? "signed" : "unsigned")
           + ", at most " + settings.maxConcurrent() + " in flight" + (settings.maxRate() > 0 ? ", " + settings.maxRate() + "/s" : "")
           + "); dead letters in " + queues.deadLetters(queue.name()).describe());
@@ -204,13 +210,13 @@ public final class WebhookCommand implements Callable<Integer> {
 
     @Override
     public void onDead(String id, AttemptResult last, int attempts) {
-      line("gave up on message " + TerminalText.display(id, 100) + " after " + attempts + " attempts ("
-          + TerminalText.display(String.valueOf(last.error()), 200) + "): it is a dead letter now");
+      line("gave up on message " + TerminalText.remote(id) + " after " + attempts + " attempts ("
+          + TerminalText.remote(String.valueOf(last.error())) + "): it is a dead letter now");
     }
 
     @Override
     public void onError(String text) {
-      line("error: " + TerminalText.display(text, 500));
+      line("error: " + TerminalText.remote(text));
     }
 
     private void line(String text) {

@@ -100,7 +100,8 @@ class WebhookCliTest {
       assertThat(bridge.err()).contains("(signed").contains("dead letters in dead-letter exchange");
       try (ChatTransport room = RabbitMqTransport.connect(TestBroker.settings(exchange))) {
         room.publish(ChatMessage.stamped("alice", "take me")).get();
-        room.publish(ChatMessage.stamped("alice", "refuse me")).get();
+        // Not JSON, and with raw escape sequences: a foreign publisher's body, shown safely by list.
+        room.publishRaw("refuse me \u001b]0;pwned\u0007 \u001b[31mred".getBytes(StandardCharsets.UTF_8), Map.of()).get();
       }
       bridge.awaitErr("a dead letter", err -> err.contains("gave up on message"), Duration.ofSeconds(30));
       assertThat(bridge.err()).contains("after 2 attempts (HTTP 500)");
@@ -115,6 +116,7 @@ class WebhookCliTest {
     assertThat(list.exitCode()).isZero();
     assertThat(list.out()).contains("attempts 2").contains("status 500").contains("error HTTP 500").contains("refuse me");
     assertThat(list.err()).contains("1 dead letter(s)");
+    assertThat(list.out()).as("remote text is terminal-safe").doesNotContain("\u001b").doesNotContain("\u0007");
 
     CliRun replay = CliRun.run(withBroker("dead-letters", "replay", "--queue", queue));
     assertThat(replay.out()).contains("replayed 1 dead letter(s)");

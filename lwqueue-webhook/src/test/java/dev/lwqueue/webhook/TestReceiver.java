@@ -67,6 +67,9 @@ final class TestReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    // A request counts as in flight until its answer starts: once the bridge has the answer it may
+    // start the next request, possibly before this thread has finished closing the exchange.
+    boolean counted = true;
     try (exchange) {
       long arrived = System.nanoTime();
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -94,9 +97,13 @@ final class TestReceiver implements AutoCloseable {
       if (answer.retryAfter() != null) {
         exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
       }
+      inFlight.decrementAndGet();
+      counted = false;
       exchange.sendResponseHeaders(answer.status(), -1);
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 

@@ -38,7 +38,7 @@ public interface DeadLetters {
   /** Stores a dead letter; completes once the broker confirmed it, so the original may be acknowledged. */
   CompletableFuture<Void> add(byte[] body, Map<String, String> attributes);
 
-  /** Up to {@code max} dead letters, oldest first, without removing them. */
+  /** Up to {@code max} dead letters without removing them (oldest first where the broker keeps order). */
   List<DeadLetter> list(int max);
 
   /**
