@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       "  lwqueue archive    (then, once stopped: lwqueue stats)",
       "  lwqueue room add-member bob",
       "  lwqueue who",
+      "  lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue serve",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
           + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
@@ -46,6 +48,9 @@ import picocli.CommandLine.Spec;
       StatsCommand.class,
       RoomCommand.class,
       WhoCommand.class,
+      WebhookCommand.class,
+      DeadLettersCommand.class,
+      ServeCommand.class,
       CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
