@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
           + "bots). It exits 0 only after the broker confirmed every message, and says so when nobody was "
           + "subscribed. If the connection drops before the confirmation, a single message is sent again after "
           + "reconnecting (receivers show it once) until --confirm-timeout, then it exits 11: nothing is lost "
-          + "silently. With --stdin, what was not confirmed is counted and it exits 11."
+          + "silently. With --stdin, what was not confirmed is counted and it exits 11. With --bot, it posts "
+          + "quotes as their authors until stopped, like the original exercise's bot."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -37,11 +38,17 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  lwqueue send-message --username alice --message 'hello, room'",
-      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq --username bob --message hi",
-      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --project my-project --credentials publisher.json --username bob --message hi",
-      "  tail -f build.log | lwqueue send-message --stdin --username build-bot"
+      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --project my-project \\",
+      "      --credentials publisher.json --username bob --message hi",
+      "  tail -f build.log | lwqueue send-message --stdin --username build-bot",
+      "  lwqueue send-message --bot",
+      "  lwqueue send-message --bot --bot-wait-s 0 --bot-count 100000"
     })
 public final class SendMessageCommand implements Callable<Integer> {
 
@@ -70,11 +77,13 @@ public final class SendMessageCommand implements Callable<Integer> {
           + "the broker. Prints a count of what was confirmed on stderr.")
   boolean stdin;
 
+  @Mixin BotOptions bot;
+
   @Option(
       names = "--max-in-flight",
       defaultValue = "1000",
       paramLabel = "N",
-      description = "With --stdin: at most N messages waiting for confirmation (default: ${DEFAULT-VALUE}).")
+      description = "With --stdin or --bot: at most N messages waiting for confirmation (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
   @Option(
@@ -99,6 +108,14 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (bot.bot) {
+      if (message != null || stdin) {
+        throw new UserError(ExitCode.USAGE, "give one of --message, --stdin and --bot");
+      }
+      return new BotSender(bot, Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)), maxInFlight)
+          .run(connection, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .code();
+    }
     if (stdin) {
       if (message != null) {
         throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");

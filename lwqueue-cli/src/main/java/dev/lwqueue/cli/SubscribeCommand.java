@@ -58,11 +58,12 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lwqueue subscribe",
       "  lwqueue subscribe --mode simple --host 192.168.1.20",
-      "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
+      "  lwqueue subscribe --mode simple --queue alice-inbox  # keeps messages for you",
       "  lwqueue subscribe --mode json | jq -r .message",
       "  lwqueue subscribe --mode rich --history 50000",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
-      "  lwqueue subscribe --backend pubsub --project my-project --subscription chat-sub --credentials subscriber.json"
+      "  lwqueue subscribe --backend pubsub --project my-project \\",
+      "      --subscription chat-sub --credentials subscriber.json"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 

@@ -63,7 +63,7 @@ class PikaInteropTest {
   }
 
   /** pika reads an empty vhost path as "/", but spells the default vhost %2F to be explicit. */
-  private static String pikaUrl() {
+  static String pikaUrl() {
     String uri = TestBroker.amqpUri();
     return uri.endsWith("/") ? uri + "%2F" : uri;
   }
