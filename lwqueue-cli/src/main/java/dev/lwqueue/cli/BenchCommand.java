@@ -28,20 +28,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = {
-      "Measure the broker as the chat uses it: N publishers and M subscribers,",
-      "each with a connection of its own, through the same transport as",
-      "send-message and subscribe (publisher confirms, a queue per subscriber).",
-      "Prints sent and received messages per second, latency percentiles",
-      "(HdrHistogram) and lost or duplicated messages; --json for scripts.",
-      "",
-      "Latency runs from just before the publish call to the start of the",
-      "subscriber's handler, both in this process, on one monotonic clock.",
-      "Messages published during the warm-up are left out of rates and",
-      "latencies (not of the lost and duplicated counts).",
-      "",
-      "Uses an exchange of its own, 'lwqueue-bench', unless --exchange is given",
-      "on the command line (LWQUEUE_EXCHANGE is ignored here): a benchmark",
-      "never floods anybody's chat room."
+      "Measure the broker as the chat uses it.",
+      "N publishers and M subscribers, each with a connection of its own, go through the same transport as "
+          + "send-message and subscribe (publisher confirms, a queue per subscriber). It prints sent and received "
+          + "messages per second, latency percentiles (HdrHistogram) and lost or duplicated messages; --json for scripts.",
+      "Latency runs from just before the publish call to the start of the subscriber's handler, both in this "
+          + "process, on one monotonic clock. Messages published during the warm-up are left out of rates and "
+          + "latencies (not of the lost and duplicated counts).",
+      "It uses an exchange of its own, 'lwqueue-bench', unless --exchange is given on the command line "
+          + "(LWQUEUE_EXCHANGE is ignored here), so a benchmark never floods anybody's chat room."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -49,9 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lwqueue bench                     1 -> 1, 100000 messages, flat out",
+      "  lwqueue bench                          # 1 -> 1, 100000 messages, flat out",
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
-      "                                    latency at a chat-like rate",
       "  lwqueue bench --publishers 2 --subscribers 2 --json"
     })
 public final class BenchCommand implements Callable<Integer> {

@@ -2,11 +2,11 @@ package dev.lwqueue.cli;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.lwqueue.cli.tui.ConnectionStatus;
 import dev.lwqueue.cli.tui.LiveTableView;
-import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.cli.tui.TerminalSession;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.MessageLog;
 import dev.lwqueue.core.ChatCodec;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.Delivery;
@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A benchmark, not a test: feeds messages into the rich view at a fixed rate, the way the

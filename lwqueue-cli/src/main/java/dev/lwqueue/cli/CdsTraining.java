@@ -58,7 +58,7 @@ public final class CdsTraining {
 
   private static void train() throws Exception {
     Logging.configure(false);
-    Interrupts.interruptOnCtrlC(Thread.currentThread());
+    Interrupts.interruptOnStopSignals(Thread.currentThread());
     Env.system().get("LWQUEUE_BACKEND");
     // What Env.system() loads when a .env file is there (the build's directory has none).
     io.github.cdimascio.dotenv.Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load().get("LWQUEUE_BACKEND", null);

@@ -1,12 +1,12 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.tui.ChatSender;
 import dev.lwqueue.cli.tui.ChatView;
-import dev.lwqueue.cli.tui.ConnectionStatus;
-import dev.lwqueue.cli.tui.LogEntry;
-import dev.lwqueue.cli.tui.MessageLog;
-import dev.lwqueue.cli.tui.Outbox;
 import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.model.ChatSender;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.LogEntry;
+import dev.lwqueue.cli.tui.model.MessageLog;
+import dev.lwqueue.cli.tui.model.Outbox;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionEventText;
 import java.io.IOException;
@@ -22,10 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     description = {
-      "Chat in the room, full screen: messages, a status line and an input line.",
-      "Enter sends; your message shows when the broker delivers it back, marked",
-      "[unconfirmed] until the broker confirms it. Needs a terminal. Every remote",
-      "text is shown terminal-safe, as visible escapes."
+      "Chat in the room on a full screen.",
+      "The screen shows the messages, a status line and an input line. Enter sends; your message shows when the broker delivers it back, marked [unconfirmed] until the broker "
+          + "confirms it. It needs a terminal. Every remote text is shown terminal-safe, as visible escapes."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -38,6 +37,8 @@ import picocli.CommandLine.Option;
       "  PgUp / PgDn, Esc  scroll back, forward, back to the newest",
       "  /help             show the commands",
       "  /nick NAME        change your name",
+      "  /who              who is in the room now",
+      "  /msg ACCOUNT text a private message to one account",
       "  /quit, Ctrl-C     leave",
       "",
       "Examples:",
@@ -49,11 +50,12 @@ public final class ChatCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Your name in the room (env LWQUEUE_USERNAME).")
-  String username;
+  @Mixin UsernameOption username;
 
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
+  @Mixin ManagementOptions management;
 
   @Option(
       names = "--confirm-timeout",
@@ -67,7 +69,8 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String nick = SendMessageCommand.requireUsername(username);
+    String nick = username.require();
+    connection.announce(nick);
     int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,
@@ -85,10 +88,12 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(connection), log::add);
+            transport.subscribe(queueOptions.subscribeOptions(connection), verifiedOnly.wrap(transport, log::add));
             sender.attach(transport);
+            view.presence(Presences.of(connection, management));
             log.add(LogEntry.notice(clock.instant(), "joined room " + transport.room() + " as " + view.nick()
-                + " (" + backend + ", " + transport.describe() + "); /help for help"));
+                + " (" + backend + ", " + transport.describe() + "); /help for help"
+                + (verifiedOnly.verifiedOnly ? "; messages whose sender the broker did not verify are hidden" : "")));
           }).code();
     }
   }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 /** How to reach the broker: shared by every command as a picocli mixin. */
 public final class ConnectionOptions {
 
+  /** What the prompt for --rmq-password says: short, not the option's whole description. */
+  static final String PASSWORD_PROMPT = "RabbitMQ password (--rmq-password): ";
+
   @Option(
       names = "--backend",
       paramLabel = "BACKEND",
@@ -48,6 +51,7 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
+      prompt = ConnectionOptions.PASSWORD_PROMPT,
       description = "RabbitMQ password. Give the option without a value to be prompted for it; otherwise "
           + "it comes from env RABBITMQ_DEFAULT_PASS or .env (guest for the guest user). Avoid giving "
           + "the value here: a password on the command line shows in ps and in your shell history.")
@@ -63,8 +67,9 @@ public final class ConnectionOptions {
   @Option(
       names = "--url",
       paramLabel = "URI",
-      description = "Full AMQP URI, amqp[s]://user:password@host:port/vhost; overrides host, port, "
-          + "user, password and vhost (env LWQUEUE_AMQP_URL or AMQP_URL).")
+      description = "Full AMQP URI, amqp[s]://user:password@host:port/vhost, instead of --host, --port, "
+          + "--rmq-username, --rmq-password and --vhost (env LWQUEUE_AMQP_URL, then AMQP_URL). "
+          + "A part given on the command line beats a URL from the environment or .env.")
   String url;
 
   @Option(
@@ -110,6 +115,7 @@ public final class ConnectionOptions {
       paramLabel = "PASSWORD",
       arity = "0..1",
       interactive = true,
+      prompt = "Password of the client certificate file (--client-cert-password): ",
       description = "Password of the PKCS#12 file; give the option without a value to be prompted.")
   char[] clientCertificatePassword;
 
@@ -121,6 +127,14 @@ public final class ConnectionOptions {
   @Mixin PubSubOptions pubSub;
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** The chat name the command goes by, announced to the broker (who); null when it has none. */
+  private String displayName;
+
+  /** Announces this chat name with the connection (RabbitMQ) or on the subscriptions (Pub/Sub). */
+  void announce(String name) {
+    this.displayName = name;
+  }
 
   /** The options that only mean something with {@code --backend rabbitmq}. */
   private static final List<String> RABBITMQ_NAMES = List.of(
@@ -153,7 +167,7 @@ public final class ConnectionOptions {
 
   /** The Pub/Sub settings these options describe. */
   public PubSubSettings pubSub() {
-    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds))).withDisplayName(displayName);
   }
 
   /** How a subscriber subscribes: temporary, or on the named subscription given. */
@@ -166,23 +180,44 @@ public final class ConnectionOptions {
     return backend() == Backend.pubsub ? pubSub.topic : exchange;
   }
 
-  /** The RabbitMQ settings these options describe. */
+  /**
+   * The RabbitMQ settings these options describe. Each part (host, port, user, password, vhost)
+   * follows the one rule, command line over environment over .env over default, and {@code --url}
+   * is a way to set several parts at once: a part typed on the command line beats a URL from the
+   * environment or .env; at the same level the URL wins (it ranks above the part variables). A
+   * URL's password goes only with the URL's user. Both on the command line is a usage error.
+   */
   public RabbitMqSettings rabbitMq() {
-    String password = rmqPassword == null ? null : new String(rmqPassword);
-    RabbitMqSettings settings;
-    if (url != null) {
-      settings = RabbitMqSettings.fromUri(url);
-      // amqp://user@host/ plus a password from the environment, .env or the prompt.
-      if (!RabbitMqSettings.uriHasPassword(url)) {
-        settings = settings.withCredentials(settings.username(), requirePassword(settings.username(), password));
+    return rabbitMq(true);
+  }
+
+  /**
+   * The same, without insisting on a password when none is configured (an empty one then): for
+   * commands that only print what they would do, such as {@code room add-member --print-commands}.
+   */
+  public RabbitMqSettings rabbitMq(boolean passwordRequired) {
+    RabbitMqSettings fromUrl = url == null ? null : RabbitMqSettings.fromUri(url);
+    Source urlSource = url == null ? Source.DEFAULT : sourceOf("--url");
+    boolean urlHasPassword = RabbitMqSettings.uriHasPassword(url);
+    if (urlSource == Source.COMMAND_LINE) {
+      refuseBesideUrl(URL_PARTS);
+      if (urlHasPassword) {
+        refuseBesideUrl(List.of("--rmq-password"));
       }
-    } else {
-      settings = RabbitMqSettings.of(host, port, rmqUsername, requirePassword(rmqUsername, password))
-          .withVirtualHost(vhost);
     }
-    if (tls) {
-      settings = settings.withTls(true);
+    boolean userFromUrl = wins(fromUrl, urlSource, "--rmq-username");
+    String user = userFromUrl ? fromUrl.username() : rmqUsername;
+    String password = rmqPassword == null ? null : new String(rmqPassword);
+    if (userFromUrl && urlHasPassword && urlSource.compareTo(sourceOf("--rmq-password")) >= 0) {
+      password = fromUrl.password();
     }
+    RabbitMqSettings settings = RabbitMqSettings.of(
+            wins(fromUrl, urlSource, "--host") ? fromUrl.host() : host,
+            wins(fromUrl, urlSource, "--port") ? fromUrl.port() : port,
+            user,
+            passwordRequired || password != null ? requirePassword(user, password) : "")
+        .withVirtualHost(wins(fromUrl, urlSource, "--vhost") ? fromUrl.virtualHost() : vhost)
+        .withTls(tls || (fromUrl != null && fromUrl.tls()));
     return settings
         .withExchange(exchange)
         .withTlsFiles(
@@ -191,7 +226,47 @@ public final class ConnectionOptions {
             clientCertificatePassword == null ? null : new String(clientCertificatePassword))
         .withVerifyHostname(!noVerifyHostname)
         .withTimeouts(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)), Duration.ofSeconds(Math.max(1, heartbeatSeconds)))
-        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName());
+        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName())
+        .withDisplayName(displayName);
+  }
+
+  /** The options a URL sets too. */
+  private static final List<String> URL_PARTS = List.of("--host", "--port", "--rmq-username", "--vhost");
+
+  /** Where an option's value came from, lowest rank first. */
+  enum Source {
+    DEFAULT,
+    DOTENV,
+    ENVIRONMENT,
+    COMMAND_LINE
+  }
+
+  Source sourceOf(String optionName) {
+    ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
+    if (parsed != null && parsed.hasMatchedOption(optionName)) {
+      return Source.COMMAND_LINE;
+    }
+    if (command != null && command.commandLine().getDefaultValueProvider() instanceof EnvDefaults env) {
+      Env.Level level = env.levelOf(optionName);
+      if (level != null) {
+        return level == Env.Level.ENVIRONMENT ? Source.ENVIRONMENT : Source.DOTENV;
+      }
+    }
+    return Source.DEFAULT;
+  }
+
+  /** Whether the URL sets this part: it ranks at least as high as the part's own option. */
+  private boolean wins(RabbitMqSettings fromUrl, Source urlSource, String part) {
+    return fromUrl != null && urlSource.compareTo(sourceOf(part)) >= 0;
+  }
+
+  private void refuseBesideUrl(List<String> names) {
+    for (String name : names) {
+      if (sourceOf(name) == Source.COMMAND_LINE) {
+        throw new UserError(ExitCode.USAGE,
+            "--url and " + name + " both set " + name.substring(2) + ": give one of them, not both");
+      }
+    }
   }
 
   private String defaultConnectionName() {

@@ -5,12 +5,15 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Option defaults from the environment or {@code .env}. An option the user gives wins; then the
- * first variable set in this table; then the default in the option's annotation.
+ * Option defaults from the environment or {@code .env}. One rule for every setting: the command
+ * line, then the environment, then {@code .env}, then the default in the option's annotation;
+ * within one level, the first variable of the option's list that is set (README, "Configuration").
+ * A level beats the one below it whatever the variables: {@code PROJECT_ID} in the environment
+ * beats {@code GOOGLE_CLOUD_PROJECT} in {@code .env}.
  */
 final class EnvDefaults implements CommandLine.IDefaultValueProvider {
 
-  /** Option name to the variables that can set it, first match wins. README's configuration table. */
+  /** Option name to the variables that can set it, highest rank first. README's configuration table. */
   static final Map<String, List<String>> VARIABLES =
       Map.ofEntries(
           Map.entry("--backend", List.of("LWQUEUE_BACKEND")),
@@ -28,8 +31,13 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--emulator-host", List.of("PUBSUB_EMULATOR_HOST")),
           Map.entry("--username", List.of("LWQUEUE_USERNAME")),
           Map.entry("--queue", List.of("LWQUEUE_QUEUE")),
-          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
-
+          Map.entry("--db", List.of("LWQUEUE_DB")),
+          Map.entry("--db-user", List.of("LWQUEUE_DB_USER")),
+          Map.entry("--db-password", List.of("LWQUEUE_DB_PASSWORD")),
+          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")),
+          Map.entry("--management-url", List.of("LWQUEUE_MANAGEMENT_URL")),
+          Map.entry("--secret", List.of("LWQUEUE_WEBHOOK_SECRET")),
+          Map.entry("--token", List.of("LWQUEUE_SERVE_TOKEN")));
 
   private final Env env;
 
@@ -42,8 +50,28 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
     if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
       return null;
     }
-    for (String variable : VARIABLES.getOrDefault(option.longestName(), List.of())) {
-      String value = env.get(variable);
+    return value(option.longestName());
+  }
+
+  /** The value for an option from the environment or {@code .env}, by the rule above; {@code null} when none. */
+  String value(String optionName) {
+    Env.Level level = levelOf(optionName);
+    return level == null ? null : valueAt(optionName, level);
+  }
+
+  /** The level an option's value comes from, or {@code null} when neither sets it. */
+  Env.Level levelOf(String optionName) {
+    for (Env.Level level : Env.Level.values()) {
+      if (valueAt(optionName, level) != null) {
+        return level;
+      }
+    }
+    return null;
+  }
+
+  private String valueAt(String optionName, Env.Level level) {
+    for (String variable : VARIABLES.getOrDefault(optionName, List.of())) {
+      String value = env.get(variable, level);
       if (value != null) {
         return value;
       }

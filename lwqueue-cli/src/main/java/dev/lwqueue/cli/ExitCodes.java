@@ -1,5 +1,6 @@
 package dev.lwqueue.cli;
 
+import dev.lwqueue.archive.ArchiveException;
 import dev.lwqueue.core.TransportException;
 import picocli.CommandLine;
 
@@ -16,11 +17,17 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       if (t instanceof TransportException te) {
         return ExitCode.of(te.kind());
       }
+      if (t instanceof ArchiveException ae) {
+        return ExitCode.of(ae.kind());
+      }
       if (t instanceof UserError ue) {
         return ue.exitCode();
       }
       if (t instanceof CommandLine.ParameterException) {
         return ExitCode.USAGE;
+      }
+      if (t instanceof InterruptedException) {
+        return ExitCode.OK; // a stop signal (README, "Signals"): a stop the user asked for, not an error
       }
     }
     return ExitCode.INTERNAL;

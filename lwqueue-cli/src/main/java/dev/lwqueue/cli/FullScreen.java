@@ -1,9 +1,9 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.tui.ConnectionStatus;
 import dev.lwqueue.cli.tui.RenderLoop;
 import dev.lwqueue.cli.tui.TerminalSession;
 import dev.lwqueue.cli.tui.View;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionEventText;

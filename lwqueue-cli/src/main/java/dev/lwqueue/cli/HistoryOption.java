@@ -1,6 +1,6 @@
 package dev.lwqueue.cli;
 
-import dev.lwqueue.cli.tui.MessageLog;
+import dev.lwqueue.cli.tui.model.MessageLog;
 import picocli.CommandLine.Option;
 
 /** How many messages the full-screen views keep: a mixin of {@code subscribe} and {@code chat}. */

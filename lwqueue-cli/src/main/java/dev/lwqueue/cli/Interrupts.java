@@ -3,18 +3,28 @@ package dev.lwqueue.cli;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C interrupts the main thread, so a waiting command closes its subscription and connection
- * and exits normally; a second Ctrl-C exits at once.
+ * Ctrl-C (SIGINT), {@code kill} (SIGTERM) and a closed terminal (SIGHUP) all stop a command the
+ * same way: they interrupt the main thread, so a waiting command writes out and acknowledges what
+ * it holds, deletes its temporary queue or subscription, gives the terminal back, closes its
+ * connection, and exits as if the user had left (README, "Signals"). Handling the signals, rather
+ * than running shutdown hooks, keeps that clean-up on the main thread, in order, before the exit.
+ * A second signal exits at once with 128 + its number, as a shell reports a signal.
  */
 final class Interrupts {
 
+  /** The signals that stop a command: the terminal's, a supervisor's, and a closed terminal's. */
+  static final String[] STOP_SIGNALS = {"INT", "TERM", "HUP"};
+
   private Interrupts() {}
 
-  static void interruptOnCtrlC(Thread target) {
-    try {
-      Signal.handle(new Signal("INT"), new Handler(target));
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      // No SIGINT on this platform: the JVM's default (exit 130) still applies.
+  static void interruptOnStopSignals(Thread target) {
+    Handler handler = new Handler(target);
+    for (String name : STOP_SIGNALS) {
+      try {
+        Signal.handle(new Signal(name), handler);
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // No such signal on this platform, or the JVM keeps it (-Xrs): its default applies.
+      }
     }
   }
 
@@ -29,7 +39,7 @@ final class Interrupts {
     @Override
     public void handle(Signal signal) {
       if (once || !target.isAlive()) {
-        Runtime.getRuntime().halt(130);
+        Runtime.getRuntime().halt(128 + signal.getNumber());
       }
       once = true;
       target.interrupt();

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     synopsisSubcommandLabel = "COMMAND",
     description = {
-      "A terminal chat where every message travels through a real message broker:",
-      "RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or",
-      "Google Cloud Pub/Sub. Options can also come from the environment or a .env file."
+      "A terminal chat where every message travels through a real message broker.",
+      "The broker is RabbitMQ (fanout exchange 'chat', wire-compatible with the Python pika clients) or "
+          + "Google Cloud Pub/Sub. Options can also be set in the environment or in a .env file, and the command "
+          + "line wins over both."
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
@@ -28,8 +29,14 @@ import picocli.CommandLine.Spec;
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
+      "  lwqueue archive    (then, once stopped: lwqueue stats)",
+      "  lwqueue room add-member bob",
+      "  lwqueue who",
+      "  lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue serve",
       "",
-      "Run 'lwqueue COMMAND --help' for a command's options and exit codes."
+      "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
+          + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
     },
     subcommands = {
       SendMessageCommand.class,
@@ -37,6 +44,14 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       BenchCommand.class,
       BenchTuiCommand.class,
+      ArchiveCommand.class,
+      StatsCommand.class,
+      RoomCommand.class,
+      WhoCommand.class,
+      WebhookCommand.class,
+      DeadLettersCommand.class,
+      ServeCommand.class,
+      CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class LwqueueCommand implements Runnable {

@@ -18,7 +18,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
-    Interrupts.interruptOnCtrlC(Thread.currentThread());
+    Interrupts.interruptOnStopSignals(Thread.currentThread());
     PrintWriter out = utf8Writer(FileDescriptor.out);
     PrintWriter err = utf8Writer(FileDescriptor.err);
     int code = run(args, Env.system(), System.in, out, err);
@@ -93,17 +93,25 @@ public final class Main {
     cl.setExitCodeExceptionMapper(new ExitCodes());
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
-    for (CommandLine sub : cl.getSubcommands().values()) {
+    describeExitCodes(cl);
+    return cl;
+  }
+
+  /** Every command's help lists the exit codes, subcommands of subcommands ({@code room add-member}) too. */
+  private static void describeExitCodes(CommandLine parent) {
+    for (CommandLine sub : parent.getSubcommands().values()) {
       sub.getCommandSpec().versionProvider(new VersionProvider());
       sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.helpList());
+      describeExitCodes(sub);
     }
-    return cl;
   }
 
   private static int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     ExitCode code = ExitCodes.forException(ex);
-    if (code == ExitCode.INTERNAL) {
+    if (code == ExitCode.OK) {
+      err.println("lwqueue: stopped by a signal before " + cmd.getCommandSpec().name() + " finished");
+    } else if (code == ExitCode.INTERNAL) {
       err.println("lwqueue: unexpected error: " + ex);
       if (!verbose(parseResult)) {
         err.println("lwqueue: run again with --verbose for details; the log is " + Logging.logFile());

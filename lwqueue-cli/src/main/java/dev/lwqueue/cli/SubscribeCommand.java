@@ -5,10 +5,10 @@ import dev.lwqueue.cli.output.JsonFormat;
 import dev.lwqueue.cli.output.LinePrinter;
 import dev.lwqueue.cli.output.PrintFormat;
 import dev.lwqueue.cli.output.SimpleFormat;
-import dev.lwqueue.cli.tui.ConnectionStatus;
 import dev.lwqueue.cli.tui.LiveTableView;
-import dev.lwqueue.cli.tui.MessageLog;
 import dev.lwqueue.cli.tui.RenderLoop;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.MessageLog;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionEventText;
@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
     name = "subscribe",
     description = {
       "Receive the room's messages and show them until Ctrl-C.",
-      "Every remote text is shown terminal-safe: control characters and escape sequences appear as",
-      "visible escapes, so nobody can move your cursor, recolour or retitle your terminal. Texts over",
-      DeliveryFormat.MAX_SHOWN_CHARS + " characters are cut with a marker (--mode json shows everything).",
-      "A lost connection is re-established by itself ('reconnecting…', 'back after N s' on stderr);",
-      "a message delivered twice is shown once. Use --queue NAME to never miss a message."
+      "Every remote text is shown terminal-safe: control characters and escape sequences appear as visible "
+          + "escapes, so nobody can move your cursor, recolour or retitle your terminal. Texts over "
+          + DeliveryFormat.MAX_SHOWN_CHARS + " characters are cut with a marker (--mode json shows everything).",
+      "A lost connection is re-established by itself ('reconnecting…', 'back after N s' on stderr); a message "
+          + "delivered twice is shown once. Use --queue NAME to never miss a message."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -45,25 +45,25 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Modes:",
-      "  print   'Received <body>' per message, exactly like the original exercise",
-      "  simple  'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe)",
-      "  json    one JSON object per message: received_at, redelivered, bytes, username, message, id,",
-      "          sent_at, the raw body (body_base64 when it is not UTF-8) or the problem with it; for jq",
-      "  rich    a full-screen live table, newest on top, with the count and rate;",
-      "          q, Esc or Ctrl-C leave, PgUp/PgDn scroll; without a terminal it",
-      "          says so and shows simple instead",
+      "print: 'Received <body>' per message, exactly like the original exercise.",
+      "simple: 'HH:mm:ss username: message', a stable colour per user (off with NO_COLOR or a pipe).",
+      "json: one JSON object per message, for jq: received_at, redelivered, bytes, username, message, id, "
+          + "sent_at, and the raw body (body_base64 when it is not UTF-8) or the problem with it.",
+      "rich: a full-screen live table, newest on top, with the count and rate; q, Esc or Ctrl-C leave, "
+          + "PgUp/PgDn scroll; without a terminal it says so and shows simple instead.",
       "",
-      "Lines are written out within 10 ms of arriving, not one write per line, so a subscriber",
-      "writing into a file or a pipe keeps up with the broker.",
+      "Lines are written out within 10 ms of arriving, not one write per line, so a subscriber writing into "
+          + "a file or a pipe keeps up with the broker. SIGTERM and SIGHUP stop it like Ctrl-C.",
       "",
       "Examples:",
       "  lwqueue subscribe",
       "  lwqueue subscribe --mode simple --host 192.168.1.20",
-      "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
+      "  lwqueue subscribe --mode simple --queue alice-inbox  # keeps messages for you",
       "  lwqueue subscribe --mode json | jq -r .message",
       "  lwqueue subscribe --mode rich --history 50000",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
-      "  lwqueue subscribe --backend pubsub --project my-project --subscription chat-sub --credentials subscriber.json"
+      "  lwqueue subscribe --backend pubsub --project my-project \\",
+      "      --subscription chat-sub --credentials subscriber.json"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -97,6 +97,14 @@ public final class SubscribeCommand implements Callable<Integer> {
   long maxMessages;
 
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
+
+  @Option(
+      names = "--username",
+      paramLabel = "NAME",
+      description = "Your name in the room, announced to 'lwqueue who'; on Pub/Sub also the name whose private "
+          + "messages you receive (on RabbitMQ that is your account) (env LWQUEUE_USERNAME).")
+  String username;
 
   /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
   FullScreen.TerminalOpener terminal;
@@ -110,6 +118,9 @@ public final class SubscribeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int capacity = history.capacity();
+    if (username != null && !username.isBlank()) {
+      connection.announce(username.strip());
+    }
     if (maxMessages < 0) {
       throw new UserError(ExitCode.USAGE, "--max-messages may not be negative");
     }
@@ -134,7 +145,8 @@ public final class SubscribeCommand implements Callable<Integer> {
       transport.addConnectionListener(event -> report(event, subscription[0], err, stop));
       DeliveryHandler printer = new LinePrinter(out, format);
       // The transport stops after exactly --max-messages distinct messages and leaves the rest.
-      subscription[0] = transport.subscribe(subscribeOptions.withMaxMessages(maxMessages), printer);
+      subscription[0] = transport.subscribe(subscribeOptions.withMaxMessages(maxMessages),
+          verifiedOnly.wrap(transport, printer));
       subscription[0].done().thenRun(() -> stop.stop(ExitCode.OK));
       // stdout of --mode json is JSON lines only.
       PrintWriter waiting = mode == Mode.json ? err : out;
@@ -154,6 +166,10 @@ public final class SubscribeCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
           // the output is gone: nothing more can be shown, and the transport acknowledges nothing more
         }
+        String hidden = verifiedOnly.hiddenReport();
+        if (hidden != null) {
+          status(err, hidden);
+        }
       }
     }
   }
@@ -166,7 +182,8 @@ public final class SubscribeCommand implements Callable<Integer> {
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
         (transport, stop) -> transport
-            .subscribe(queueOptions.subscribeOptions(connection).withMaxMessages(maxMessages), log::add)
+            .subscribe(queueOptions.subscribeOptions(connection).withMaxMessages(maxMessages),
+                verifiedOnly.wrap(transport, log::add))
             .done().thenRun(() -> stop.complete(ExitCode.OK)));
   }
 

@@ -66,6 +66,12 @@ class BenchTest {
     assertThat(report.at("/subscribers/0/measured").asLong()).isZero();
     assertThat(report.at("/totals/latency_ms/samples").asLong()).isZero();
     assertThat(report.at("/totals/lost").asLong()).isZero();
+    for (String at : new String[] {"/totals/latency_ms", "/subscribers/0/latency_ms"}) {
+      for (String key : new String[] {"p50", "p95", "p99", "max"}) {
+        assertThat(report.at(at).has(key)).as("%s/%s present", at, key).isTrue();
+        assertThat(report.at(at).get(key).isNull()).as("%s/%s null without a sample", at, key).isTrue();
+      }
+    }
   }
 
   @Test

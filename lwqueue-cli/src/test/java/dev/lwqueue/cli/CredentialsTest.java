@@ -110,6 +110,8 @@ class CredentialsTest {
     String output = new String(send.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(send.waitFor()).as(output).isZero();
     assertThat(output).contains("--rmq-password").contains("Sent ").doesNotContain(secret);
+    assertThat(output).as("a short prompt, not the option's help text").startsWith(ConnectionOptions.PASSWORD_PROMPT)
+        .doesNotContain("Give the option without a value");
   }
 
   @Test

@@ -82,12 +82,35 @@ class ErrorExitCodesTest {
     assertError(bad, ExitCode.BAD_CONFIGURATION, "not an AMQP URI");
   }
 
+  /** amqp-client took these for URIs without a host and connected to localhost as guest. */
+  @Test
+  void aUriWithoutAHostIsABadUriNeverLocalhostNorItsPasswordShown() {
+    for (String uri : List.of("amqp:bob:" + SECRET + "@10.9.9.9", "amqp:/bob:" + SECRET + "@host",
+        "amqp:guest:" + SECRET + "@" + broker.host())) {
+      CliRun r = send("--url", uri);
+      assertError(r, ExitCode.BAD_CONFIGURATION, "no host");
+      CliRun verbose = send("--url", uri, "--verbose");
+      assertThat(verbose.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION.code());
+      assertThat(verbose.err() + verbose.out()).doesNotContain(SECRET);
+    }
+  }
+
   @Test
   void userWithoutPermissionOnTheExchangeIsAccessRefused() throws Exception {
     BrokerAdmin admin = BrokerAdmin.forTestBroker();
     String user = "lwq-test-norights-" + UUID.randomUUID().toString().substring(0, 8);
     admin.createUser(user, SECRET, "^$", "^$", "^$");
     try {
+      // A room that does not exist, which this account may not create: not found (exit 10).
+      CliRun missing = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
+          "send-message", "--username", "u", "--message", "m", "--exchange", exchange + "-missing",
+          "--host", broker.host(), "--port", "" + broker.port());
+      assertError(missing, ExitCode.NOT_FOUND, "'" + user + "'", "may not create it");
+      // An existing room it may not write to: the refused publish is access refused at once (exit 6).
+      try (com.rabbitmq.client.Connection c = TestBroker.rawConnection();
+          com.rabbitmq.client.Channel ch = c.createChannel()) {
+        ch.exchangeDeclare(exchange, "fanout", false, false, null);
+      }
       CliRun r = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
           "send-message", "--username", "u", "--message", "m", "--exchange", exchange,
           "--host", broker.host(), "--port", "" + broker.port());
@@ -103,7 +126,8 @@ class ErrorExitCodesTest {
     CliRun viaOptions = send("--host", broker.host(), "--port", "" + broker.port(),
         "--vhost", "lwq-no-such-vhost-" + UUID.randomUUID());
     assertError(viaOptions, ExitCode.VHOST_NOT_FOUND, "virtual host", "does not exist");
-    assertThat(r.exitCode()).isZero(); // --url wins over --vhost, as documented
+    // Both on the command line: a conflict, not a silent choice (issue 9, defect 13); once --url won.
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
   }
 
   @Test
@@ -201,6 +225,26 @@ class ErrorExitCodesTest {
       assertThat(sub.awaitExit()).as(sub.err()).isEqualTo(ExitCode.CONNECTION_LOST.code());
       assertThat(sub.err().lines().filter(l -> l.contains("the queue was deleted")).toList()).as(sub.err())
           .singleElement().asString().startsWith("lwqueue: error: no more messages from queue '" + queue + "'");
+    } finally {
+      TestBroker.deleteQueue(queue);
+    }
+  }
+
+  @Test
+  void aMessageTheBrokerRefusesExitsElevenAtOnceWithoutSendingItAgain() throws Exception {
+    // A queue that takes nothing and refuses what it cannot take: the broker nacks every publish.
+    String queue = "lwq-test-full-" + UUID.randomUUID().toString().substring(0, 8);
+    try (com.rabbitmq.client.Connection c = TestBroker.rawConnection()) {
+      com.rabbitmq.client.Channel ch = c.createChannel();
+      ch.exchangeDeclare(exchange, com.rabbitmq.client.BuiltinExchangeType.FANOUT, false, false, null);
+      ch.queueDeclare(queue, false, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+      ch.queueBind(queue, exchange, "");
+
+      CliRun r = CliRun.run("send-message", "--username", "u", "--message", "m", "--exchange", exchange,
+          "--url=" + TestBroker.amqpUri(), "--confirm-timeout", "30");
+
+      assertError(r, ExitCode.NOT_CONFIRMED, "the broker refused the message", "not delivered");
+      assertThat(r.err()).doesNotContain("attempts").doesNotContain("did not confirm");
     } finally {
       TestBroker.deleteQueue(queue);
     }

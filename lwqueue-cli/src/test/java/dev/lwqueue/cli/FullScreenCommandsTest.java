@@ -185,6 +185,30 @@ class FullScreenCommandsTest {
   }
 
   @Test
+  void chatOnPubSubShowsTheTopicAsTheRoom() throws Exception {
+    String topic = "lwq-tui-topic-" + UUID.randomUUID().toString().substring(0, 8);
+    try {
+      shellPrompt();
+      ChatCommand command = new ChatCommand();
+      new CommandLine(command).parseArgs("--username", "alice", "--backend", "pubsub",
+          "--emulator-host", dev.lwqueue.pubsub.PubSubEmulator.host(),
+          "--project", dev.lwqueue.pubsub.PubSubEmulator.PROJECT, "--topic", topic);
+      command.terminal = () -> TerminalSession.start(terminal);
+      Future<Integer> exit = executor.submit(command::call);
+
+      await().atMost(WAIT).until(() -> rows().stream().anyMatch(r -> r.contains("joined room " + topic + " as alice")));
+      assertThat(rows().get(28)).contains("room " + topic).doesNotContain("room chat");
+
+      type("/quit");
+      terminal.addInput(new KeyStroke(KeyType.Enter));
+      assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+      assertRestored();
+    } finally {
+      dev.lwqueue.pubsub.PubSubEmulator.deleteTopic(topic);
+    }
+  }
+
+  @Test
   void chatWithoutATerminalIsAUsageErrorThatSaysWhatToDo() {
     CliRun run = CliRun.run("chat", "--username", "alice");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());

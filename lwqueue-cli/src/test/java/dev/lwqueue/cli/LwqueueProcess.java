@@ -15,6 +15,11 @@ final class LwqueueProcess {
 
   /** Starts {@code lwqueue ARGS} logging to {@code log}, with the shipped logging configuration. */
   static Process start(Path log, String... args) throws IOException {
+    return builder(log, args).start();
+  }
+
+  /** The same, not started yet: a test may set its working directory or environment. */
+  static ProcessBuilder builder(Path log, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", shippedClassPath(),
@@ -22,7 +27,7 @@ final class LwqueueProcess {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LWQUEUE_LOG_FILE", log.toString());
-    return pb.start();
+    return pb;
   }
 
   /**
@@ -38,6 +43,19 @@ final class LwqueueProcess {
 
   /** Ctrl-C: SIGINT, which the JDK's Process API cannot send. */
   static void interrupt(Process process) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+    signal(process, "INT");
+  }
+
+  /**
+   * SIGTERM, as a supervisor stops a service; not {@link Process#destroy()}, which also closes the
+   * streams, so what the process says while stopping could not be read.
+   */
+  static void terminate(Process process) throws IOException, InterruptedException {
+    signal(process, "TERM");
+  }
+
+  /** Sends a signal by name (INT, TERM, HUP) to this process alone. */
+  static void signal(Process process, String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
   }
 }

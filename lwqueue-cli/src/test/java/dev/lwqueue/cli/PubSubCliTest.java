@@ -90,6 +90,28 @@ class PubSubCliTest {
   }
 
   @Test
+  void aNamedSubscriptionIsAnnouncedAsASubscription() {
+    String name = topic + "-named";
+    try {
+      CliRun sub = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe", "--subscription", name,
+          "--max-messages", "1");
+      assertThat(send("kim", "hi").exitCode()).isZero();
+      assertThat(sub.awaitExit()).isZero();
+      assertThat(sub.err()).contains("subscription '" + name + "'").doesNotContain("durable queue");
+    } finally {
+      PubSubEmulator.deleteSubscription(name);
+    }
+  }
+
+  @Test
+  void aMessageOverPubSubsLimitIsRefusedNamingPubSubsLimit() {
+    CliRun r = CliRun.run(env(), "send-message", "--username", "u", "--message", "x".repeat(10_000_000),
+        "--max-bytes", "20000000");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.MESSAGE_TOO_LARGE.code());
+    assertThat(r.err()).contains("Pub/Sub takes at most").doesNotContain("--max-bytes");
+  }
+
+  @Test
   void aSubscriberThatExitsLeavesNoSubscriptionBehind() throws Exception {
     CliRun interrupted = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe");
     CliRun finished = CliRun.start(env(), SubscribeCommand.WAITING_LINE, "subscribe", "--max-messages", "1");

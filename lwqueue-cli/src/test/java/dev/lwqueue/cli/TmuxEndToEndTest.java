@@ -63,6 +63,7 @@ class TmuxEndToEndTest {
         "export LWQUEUE_AMQP_URL='" + TestBroker.amqpUri() + "'",
         "export LWQUEUE_EXCHANGE='" + exchange + "'",
         "export LWQUEUE_LOG_FILE='" + dir.resolve("lwqueue.log") + "'",
+        "echo $$ > '" + dir.resolve("lwq.pid") + "'", // exec keeps the pid: the signal tests' target
         "exec '" + java + "' -XX:TieredStopAtLevel=1 -cp '" + classpath
             + "' dev.lwqueue.cli.Main \"$@\"",
         ""));
@@ -205,5 +206,36 @@ class TmuxEndToEndTest {
     assertThat(text).doesNotContain("Username").doesNotContain("Exception");
     assertThat(tmux.pane("#{alternate_on}")).isEqualTo("0");
     assertThat(tmux.pane("#{cursor_flag}")).isEqualTo("1");
+  }
+
+  /** SIGTERM and SIGHUP, sent from outside the terminal, leave like Ctrl-C does. */
+  private void signalAndExpectACleanExit(String signal, String... gone) throws Exception {
+    String pid = Files.readString(dir.resolve("lwq.pid")).strip();
+    Process kill = new ProcessBuilder("kill", "-" + signal, pid).start();
+    assertThat(kill.waitFor()).as("kill -%s %s", signal, pid).isZero();
+    waitFor("the exit code", s -> s.contains("\nrc="));
+    assertThat(tmux.screenText()).contains("\nrc=0");
+    assertBackAtThePromptWithNothingLeft(gone);
+  }
+
+  @Test
+  void sigtermLeavesTheTableAndRestoresTheTerminal() throws Exception {
+    run("./lwq subscribe --mode rich; echo rc=$?");
+    waitFor("the table, connected", s -> s.contains("Username") && !s.contains("connecting"));
+    signalAndExpectACleanExit("TERM", "Username", "received");
+  }
+
+  @Test
+  void sighupLeavesTheChatAndRestoresTheTerminal() throws Exception {
+    run("./lwq chat --username alice; echo rc=$?");
+    waitFor("the chat, joined", s -> s.contains("joined room " + exchange + " as alice"));
+    signalAndExpectACleanExit("HUP", "joined room", "alice>");
+  }
+
+  @Test
+  void sigtermLeavesTheChatAndRestoresTheTerminal() throws Exception {
+    run("./lwq chat --username alice; echo rc=$?");
+    waitFor("the chat, joined", s -> s.contains("joined room " + exchange + " as alice"));
+    signalAndExpectACleanExit("TERM", "joined room", "alice>");
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One chat line as it travels on the wire: {@code {"username": ..., "message": ...}}.
@@ -38,14 +37,13 @@ public record ChatMessage(
   }
 
   /**
-   * A version-4 UUID from {@link ThreadLocalRandom}: unique enough to tell messages apart, which
-   * is all an id is for. {@link UUID#randomUUID()} would seed a {@code SecureRandom} first, some
-   * 30 ms of a one-shot {@code send-message}, for unpredictability nobody needs here.
+   * A version-4 UUID: 122 bits from {@link java.security.SecureRandom} ({@link UUID#randomUUID()}),
+   * so that no id can be predicted from ids seen before. Predictable ids would let a sender
+   * pre-send decoys with somebody else's next ids, which receivers would then drop as duplicates of
+   * the real messages. The generator is seeded on first use only, and shared with every other
+   * {@code UUID.randomUUID()} of the process (the RabbitMQ publisher's id prefix needs it anyway).
    */
   static String randomId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
-    return new UUID(high, low).toString();
+    return UUID.randomUUID().toString();
   }
 }

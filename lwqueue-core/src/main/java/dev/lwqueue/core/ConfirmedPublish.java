@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes one body until the broker confirms it or a deadline passes. A publish that failed
  * because the connection dropped is tried again once the transport has reconnected, with the same
  * body (so the same message id: receivers show it once even if both copies arrive). Nothing is
- * lost silently: after the deadline the caller gets a {@code NOT_CONFIRMED} failure.
+ * lost silently: after the deadline the caller gets a {@code NOT_CONFIRMED} failure. A refusal
+ * ({@code REFUSED}, a nack) is an answer, not a lost connection: it is not tried again.
  */
 public final class ConfirmedPublish {
 
@@ -22,7 +23,8 @@ public final class ConfirmedPublish {
   /**
    * @return the receipt of the first confirmed attempt
    * @throws TransportException {@code NOT_CONFIRMED} when no attempt was confirmed by the deadline;
-   *     other kinds (closed transport, access refused) at once, as retrying cannot help
+   *     other kinds (refused by the broker, closed transport, access refused) at once, as retrying
+   *     cannot help
    */
   public static PublishReceipt publish(
       ChatTransport transport, byte[] body, Map<String, String> attributes, Duration deadline) {

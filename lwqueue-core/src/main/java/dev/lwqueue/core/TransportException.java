@@ -23,12 +23,19 @@ public class TransportException extends RuntimeException {
     NOT_FOUND,
     /** Bad connection settings: a malformed URI, an unreadable key file. */
     BAD_CONFIGURATION,
-    /** The broker refused the message or never confirmed it in time. */
+    /** The broker never confirmed the message in time (the connection may have dropped): it may be lost. */
     NOT_CONFIRMED,
+    /**
+     * The broker answered that it will not take the message (a RabbitMQ nack): not delivered, and
+     * sending it again would not help.
+     */
+    REFUSED,
     /** The message is larger than the backend accepts. */
     MESSAGE_TOO_LARGE,
     /** The transport or subscription was closed, by the caller or for good by the broker. */
     CLOSED,
+    /** Something to be created exists already (an account). */
+    ALREADY_EXISTS,
     /** Anything else the broker or client library reported. */
     BROKER_ERROR
   }

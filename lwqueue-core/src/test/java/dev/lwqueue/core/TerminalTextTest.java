@@ -70,4 +70,24 @@ class TerminalTextTest {
   void nullBecomesEmpty() {
     assertThat(TerminalText.sanitize(null)).isEmpty();
   }
+
+  @Test
+  void remoteTextIsOneSafeLineCutToItsLimit() {
+    String hostile = "CONNECTION_FORCED - \u001b]0;pwned\u0007\r\n\u001b[2J  next\tline";
+    assertThat(TerminalText.remote(hostile)).isEqualTo("CONNECTION_FORCED - \\e]0;pwned\\x07 \\e[2J next line");
+    String longReason = "x".repeat(TerminalText.MAX_REMOTE_CHARS + 50);
+    assertThat(TerminalText.remote(longReason)).startsWith("x".repeat(TerminalText.MAX_REMOTE_CHARS))
+        .endsWith(TerminalText.truncationMarker(50));
+    assertThat(TerminalText.remote(null)).isEmpty();
+  }
+
+  @Test
+  void connectionEventsBecomeSafeText() {
+    ConnectionEvent lost = ConnectionEvent.of(ConnectionEvent.State.RECOVERING, "lost: \u001b[2Jbye");
+    assertThat(ConnectionEventText.of(lost)).isEqualTo("reconnecting… (lost: \\e[2Jbye)");
+    ConnectionEvent back = new ConnectionEvent(ConnectionEvent.State.RECOVERED, "ok", java.time.Duration.ofMillis(3200));
+    assertThat(ConnectionEventText.of(back)).isEqualTo("back after 3.2 s");
+    ConnectionEvent failed = ConnectionEvent.of(ConnectionEvent.State.FAILED, "gone\u009b");
+    assertThat(ConnectionEventText.of(failed)).isEqualTo("gone\\x9b");
+  }
 }

@@ -85,6 +85,8 @@ final class PubSubDriver implements TransportDriver {
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListener events;
   private volatile boolean closed;
+  /** Created by connect and not used yet: a subscribe refused now must not leave it behind. */
+  private volatile boolean createdTopicUnused;
 
   private PubSubDriver(
       PubSubClients clients, TopicName topic, ConnectionListener events)
@@ -120,8 +122,10 @@ final class PubSubDriver implements TransportDriver {
     PubSubClients clients = PubSubClients.open(settings);
     try {
       TopicName topic = settings.topicName(clients.project);
-      ensureTopic(clients, topic);
-      return new PubSubDriver(clients, topic, events);
+      boolean created = ensureTopic(clients, topic);
+      PubSubDriver driver = new PubSubDriver(clients, topic, events);
+      driver.createdTopicUnused = created;
+      return driver;
     } catch (Exception e) {
       clients.close();
       throw PubSubErrors.of(e, "open the publisher for topic '" + settings.topic() + "'", settings);
@@ -133,7 +137,7 @@ final class PubSubDriver implements TransportDriver {
    * creates it when missing. Accounts with only the publisher or subscriber role may not read
    * topics: then the topic is taken as given, and publish or subscribe report what is wrong.
    */
-  private static void ensureTopic(PubSubClients clients, TopicName topic) {
+  static boolean ensureTopic(PubSubClients clients, TopicName topic) {
     PubSubSettings settings = clients.settings;
     // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
     GrpcCallContext probe =
@@ -142,19 +146,21 @@ final class PubSubDriver implements TransportDriver {
                 RetrySettings.newBuilder().setLogicalTimeout(settings.connectTimeout()).setMaxAttempts(1).build());
     try {
       clients.topics.getTopicCallable().call(GetTopicRequest.newBuilder().setTopic(topic.toString()).build(), probe);
-      return;
+      return false;
     } catch (NotFoundException e) {
       LOG.info("topic {} does not exist: creating it", topic);
     } catch (PermissionDeniedException e) {
       LOG.info("may not read topic {} ({}): assuming it exists", topic, e.getMessage());
-      return;
+      return false;
     } catch (ApiException e) {
       throw PubSubErrors.of(e, "look up topic '" + topic.getTopic() + "' in project '" + topic.getProject() + "'", settings);
     }
     try {
       clients.topics.createTopic(Topic.newBuilder().setName(topic.toString()).build());
+      return true;
     } catch (AlreadyExistsException e) {
       LOG.debug("topic {} was created meanwhile by somebody else", topic);
+      return false;
     } catch (PermissionDeniedException e) {
       throw new TransportException(Kind.ACCESS_REFUSED,
           "topic '" + topic.getTopic() + "' does not exist in project '" + topic.getProject()
@@ -172,6 +178,9 @@ final class PubSubDriver implements TransportDriver {
 
   @Override
   public CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
+    if (createdTopicUnused) {
+      createdTopicUnused = false;
+    }
     if (body.length > PubSubTransport.MAX_MESSAGE_BYTES) {
       return CompletableFuture.failedFuture(new TransportException(Kind.MESSAGE_TOO_LARGE,
           "the message is " + body.length + " bytes; Pub/Sub takes at most " + PubSubTransport.MAX_MESSAGE_BYTES));
@@ -251,8 +260,34 @@ final class PubSubDriver implements TransportDriver {
   @Override
   public DriverSubscription<String> subscribe(SubscribeOptions options) {
     SubscriptionSetup setup = new SubscriptionSetup(clients, topic);
-    SubscriptionSetup.Prepared prepared = options.isNamed() ? setup.named(options) : setup.temporary();
+    SubscriptionSetup.Prepared prepared;
+    try {
+      prepared = options.isNamed() ? setup.named(options) : setup.temporary();
+    } catch (RuntimeException e) {
+      deleteTopicIfCreatedInVain();
+      throw e;
+    }
+    createdTopicUnused = false;
     return new PubSubSubscription(clients, prepared, options, events);
+  }
+
+  /**
+   * A subscriber refused at once (its --subscription belongs to another topic, say) must not leave
+   * behind the topic it created on connecting: deleted, unless somebody subscribed to it meanwhile.
+   */
+  private void deleteTopicIfCreatedInVain() {
+    if (!createdTopicUnused) {
+      return;
+    }
+    createdTopicUnused = false;
+    try {
+      if (!clients.topics.listTopicSubscriptions(topic).iterateAll().iterator().hasNext()) {
+        clients.topics.deleteTopic(topic);
+        LOG.info("deleted topic {}, created for a subscription that was refused", topic);
+      }
+    } catch (ApiException e) {
+      LOG.warn("could not delete topic {} created for a refused subscription: {}", topic, e.getMessage());
+    }
   }
 
   @Override

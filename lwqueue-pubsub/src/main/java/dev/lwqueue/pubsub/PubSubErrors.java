@@ -2,6 +2,7 @@ package dev.lwqueue.pubsub;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import dev.lwqueue.core.PortableTransport;
 import dev.lwqueue.core.TerminalText;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
@@ -33,7 +34,7 @@ final class PubSubErrors {
     }
     if (find(error, IllegalStateException.class) != null
         && String.valueOf(find(error, IllegalStateException.class).getMessage()).contains("shut-down")) {
-      return dev.lwqueue.core.PortableTransport.closedException();
+      return PortableTransport.closedException();
     }
     if (find(error, CancellationException.class) != null) {
       return new TransportException(Kind.NOT_CONFIRMED,
@@ -91,7 +92,7 @@ final class PubSubErrors {
       if (cause != null && (description == null || description.isBlank() || "io exception".equals(description))) {
         t = cause;
       } else if (description != null && !description.isBlank()) {
-        return TerminalText.sanitize(oneLine(description));
+        return oneLine(description);
       }
     }
     if (t instanceof java.net.ConnectException) {
@@ -100,8 +101,7 @@ final class PubSubErrors {
     if (t instanceof java.net.UnknownHostException) {
       return "unknown host";
     }
-    String text = oneLine(String.valueOf(t.getMessage()));
-    return TerminalText.sanitize(text).replaceFirst("^[a-zA-Z.]*Exception: ", "").replaceFirst("^[A-Z_]+: ", "");
+    return oneLine(String.valueOf(t.getMessage())).replaceFirst("^[a-zA-Z.]*Exception: ", "").replaceFirst("^[A-Z_]+: ", "");
   }
 
   private static <T extends Throwable> T find(Throwable error, Class<T> type) {
@@ -113,7 +113,8 @@ final class PubSubErrors {
     return null;
   }
 
+  /** Remote text (a status description, an exception message) as one terminal-safe line. */
   static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    return TerminalText.remote(text);
   }
 }

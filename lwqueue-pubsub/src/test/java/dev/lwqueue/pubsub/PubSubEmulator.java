@@ -89,6 +89,16 @@ public final class PubSubEmulator {
     }
   }
 
+  /** Whether a topic of the test project exists. */
+  public static boolean topicExists(String topic) {
+    try {
+      topicAdmin().getTopic(TopicName.of(PROJECT, topic));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   /** Whether a subscription of the test project exists. */
   public static boolean subscriptionExists(String subscription) {
     try {

@@ -206,6 +206,24 @@ class PubSubTransportTest {
   }
 
   @Test
+  void aNamedSubscriptionRefusedLeavesNoTopicBehind() {
+    String other = topic + "-other";
+    PubSubEmulator.createTopic(other);
+    try {
+      PubSubEmulator.createSubscription(topic + "-elsewhere", other, null);
+      assertThat(PubSubEmulator.topicExists(topic)).isFalse();
+      ChatTransport t = transport();
+
+      assertThatThrownBy(() -> t.subscribe(SubscribeOptions.named(topic + "-elsewhere"), new RecordingHandler()))
+          .isInstanceOf(TransportException.class)
+          .extracting(e -> ((TransportException) e).kind()).isEqualTo(Kind.TOPOLOGY_MISMATCH);
+      assertThat(PubSubEmulator.topicExists(topic)).as("topic created for the refused subscription").isFalse();
+    } finally {
+      PubSubEmulator.deleteTopic(other);
+    }
+  }
+
+  @Test
   void theFilterOfASubscriptionIsCheckedOnTheClientBecauseTheEmulatorIgnoresIt() throws Exception {
     String filter = "attributes.username = \"alice\"";
     ChatTransport t = transport();
@@ -351,6 +369,17 @@ class PubSubTransportTest {
       PubSubTransport.connect(PubSubSettings.emulator(restricted.host(), "known-project").withTopic(topic)).close();
     } finally {
       restricted.stop();
+    }
+  }
+
+  @Test
+  void aHostileStatusDescriptionReachesNoTerminalRaw() {
+    try (RefusingPubSubServer hostile = new RefusingPubSubServer(Map.of(),
+        io.grpc.Status.FAILED_PRECONDITION.withDescription("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
+      assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(hostile.host(), "p").withTopic(topic)))
+          .isInstanceOf(TransportException.class)
+          .satisfies(e -> assertThat(e.getMessage())
+              .contains("\\e]0;pwned").doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\n"));
     }
   }
 

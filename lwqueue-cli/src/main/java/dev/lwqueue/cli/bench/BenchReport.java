@@ -133,9 +133,13 @@ public final class BenchReport {
     out.flush();
   }
 
+  /** The same keys always, null without a sample (every message in the warm-up), so scripts need no special case. */
   private static void putLatency(ObjectNode n, Histogram h) {
     n.put("samples", h.getTotalCount());
     if (h.getTotalCount() == 0) {
+      for (String key : new String[] {"p50", "p95", "p99", "max"}) {
+        n.putNull(key);
+      }
       return;
     }
     n.put("p50", h.getValueAtPercentile(50) / 1000.0);

@@ -55,11 +55,6 @@ public final class Canvas {
     return put(column, row, width, glyphs.of(text, style), style);
   }
 
-  /** Blanks a whole row in a style (for bars). */
-  public void clearRow(int row, Style style) {
-    put(0, row, columns(), List.of(), style);
-  }
-
   public void cursor(TerminalPosition position) {
     screen.setCursorPosition(position);
   }

@@ -70,8 +70,4 @@ public final class Style {
     }
     return g;
   }
-
-  public TextColor foreground() {
-    return foreground;
-  }
 }

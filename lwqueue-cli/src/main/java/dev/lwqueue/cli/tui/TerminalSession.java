@@ -95,10 +95,6 @@ public final class TerminalSession implements AutoCloseable {
     return screen;
   }
 
-  public Terminal terminal() {
-    return terminal;
-  }
-
   @Override
   public void close() throws IOException {
     try {

@@ -1,10 +1,12 @@
 package dev.lwqueue.cli.tui;
 
-import static dev.lwqueue.cli.tui.MessageLogTest.delivery;
+import static dev.lwqueue.cli.tui.model.MessageLogTest.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
+import dev.lwqueue.cli.tui.model.ConnectionStatus;
+import dev.lwqueue.cli.tui.model.MessageLog;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

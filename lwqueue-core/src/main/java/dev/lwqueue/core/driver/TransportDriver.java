@@ -27,7 +27,7 @@ public interface TransportDriver {
   /**
    * Publishes a body as it is, with attributes as broker-level metadata (AMQP headers, Pub/Sub
    * attributes). Completes once the broker accepted the message; fails with a {@link
-   * dev.lwqueue.core.TransportException} ({@code NOT_CONFIRMED} when the broker refused it).
+   * dev.lwqueue.core.TransportException} ({@code REFUSED} when the broker refused it).
    */
   CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes);
 
