@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
     subcommands = WebhookSecretNewCommand.class,
     footer = {
       "",
-      "Headers of each request: webhook-id (the message id), webhook-timestamp (Unix seconds) and",
-      "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>), keyed with whsec_<base64>.",
+      "Headers of each request: webhook-id (the message id), webhook-timestamp (Unix seconds) and "
+          + "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>), keyed with whsec_<base64>.",
       "",
       "Examples:",
       "  lwqueue webhook secret-new",
