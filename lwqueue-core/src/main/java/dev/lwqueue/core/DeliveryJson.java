@@ -47,6 +47,12 @@ public final class DeliveryJson {
     } else {
       line.put("problem", delivery.problem());
     }
+    // Who the broker says sent it; verified only when that account is the name the message shows.
+    line.put("account", delivery.account());
+    line.put("verified", delivery.verified());
+    if (delivery.isPrivate()) {
+      line.put("private_to", delivery.recipient());
+    }
     if (ChatCodec.isValidUtf8(delivery.body())) {
       line.put("body", delivery.bodyText());
     } else {

@@ -54,7 +54,8 @@ final class SubscriptionSetup {
   Prepared temporary() {
     ProjectSubscriptionName name = ProjectSubscriptionName.of(clients.project, temporaryId(topic.getTopic()));
     create(name, MIN_EXPIRY, "temporary", true);
-    return new Prepared(name, true, null, true);
+    return new Prepared(name, true, SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())),
+        true);
   }
 
   /** Subscription IDs follow the topic's rules; keep the topic in it so a listing explains itself. */
@@ -88,7 +89,8 @@ final class SubscriptionSetup {
         LOG.info("expiry {} of subscription {} is outside Pub/Sub's range: using {}", options.expiry(), name, expiry);
       }
       create(name, expiry, "named", ordered);
-      return new Prepared(name, false, null, true);
+      return new Prepared(name, false,
+          SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())), true);
     } catch (PermissionDeniedException e) {
       LOG.info("may not read subscription {} ({}): using it unchecked", name, e.getMessage());
       return new Prepared(name, false, null, false);
@@ -131,7 +133,13 @@ final class SubscriptionSetup {
                 ExpirationPolicy.newBuilder().setTtl(Durations.fromSeconds(expiry.toSeconds())).build())
             .putLabels("created-by", "lwqueue")
             .putLabels("lwqueue-kind", kind)
+            .setFilter(PrivateMessages.filterFor(clients.settings.displayName()))
             .build();
+    if (clients.settings.displayName() != null) {
+      request = request.toBuilder()
+          .putLabels(PubSubPresence.USER_LABEL, PubSubPresence.labelValue(clients.settings.displayName()))
+          .build();
+    }
     try {
       clients.subscriptions.createSubscription(request);
       LOG.info("created {} subscription {} on {}, expiring after {} unused", kind, name, topic, expiry);

@@ -29,10 +29,13 @@ final class RabbitSubscription implements DriverSubscription<Long> {
   private final Channel channel;
   private final String queue;
   private final boolean durable;
+  private final String privateExchange;
   private volatile boolean stopped;
   private volatile String consumerTag;
 
-  RabbitSubscription(Channel channel, String queue, boolean durable) {
+  /** @param privateExchange the exchange of private messages: what comes through it is private */
+  RabbitSubscription(Channel channel, String queue, boolean durable, String privateExchange) {
+    this.privateExchange = privateExchange;
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
@@ -51,7 +54,11 @@ final class RabbitSubscription implements DriverSubscription<Long> {
       consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-          inbox.deliver(Delivery.of(body, envelope.isRedeliver(), headers(properties)), envelope.getDeliveryTag());
+          // The account is what the broker checked (user_id); a message is private only when it came
+          // through the private exchange, whatever its headers claim.
+          String recipient = privateExchange.equals(envelope.getExchange()) ? envelope.getRoutingKey() : null;
+          inbox.deliver(Delivery.of(body, envelope.isRedeliver(), headers(properties), properties.getUserId(), recipient),
+              envelope.getDeliveryTag());
         }
 
         @Override
