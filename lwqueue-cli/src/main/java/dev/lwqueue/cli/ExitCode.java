@@ -1,5 +1,6 @@
 package dev.lwqueue.cli;
 
+import dev.lwqueue.archive.ArchiveException;
 import dev.lwqueue.core.TransportException;
 
 /** Every exit code lwqueue uses, with what it means; the README's table is this list. */
@@ -18,7 +19,11 @@ public enum ExitCode {
   NOT_CONFIRMED(11, "the broker did not confirm a message in time, or refused it: it may not have been delivered"),
   MESSAGE_TOO_LARGE(12, "message larger than the limit"),
   CONNECTION_LOST(13, "the connection or subscription was lost for good, or messages could not be shown (output closed): they stay in the queue"),
-  BROKER_ERROR(14, "any other error reported by the broker");
+  BROKER_ERROR(14, "any other error reported by the broker"),
+  DATABASE_UNREACHABLE(15, "archive, stats: the database is unreachable (nothing answers at the address)"),
+  DATABASE_LOGIN_REFUSED(16, "archive, stats: the database refused the user name or password"),
+  DATABASE_URL(17, "archive, stats: --db names no database lwqueue can use (wrong URL, no driver for it)"),
+  DATABASE_ERROR(18, "archive, stats: any other database error (file in use, database missing, disk full)");
 
   private final int code;
   private final String meaning;
@@ -36,6 +41,15 @@ public enum ExitCode {
     return meaning;
   }
 
+  public static ExitCode of(ArchiveException.Kind kind) {
+    return switch (kind) {
+      case UNREACHABLE -> DATABASE_UNREACHABLE;
+      case LOGIN_REFUSED -> DATABASE_LOGIN_REFUSED;
+      case BAD_URL -> DATABASE_URL;
+      case DATABASE_ERROR -> DATABASE_ERROR;
+    };
+  }
+
   public static ExitCode of(TransportException.Kind kind) {
     return switch (kind) {
       case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
@@ -50,6 +64,7 @@ public enum ExitCode {
       case MESSAGE_TOO_LARGE -> MESSAGE_TOO_LARGE;
       case CLOSED -> CONNECTION_LOST;
       case BROKER_ERROR -> BROKER_ERROR;
+      case ALREADY_EXISTS -> USAGE;
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.lwqueue.cli;
 
+import dev.lwqueue.archive.ArchiveException;
 import dev.lwqueue.core.TransportException;
 import picocli.CommandLine;
 
@@ -15,6 +16,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     for (Throwable t = exception; t != null; t = t.getCause()) {
       if (t instanceof TransportException te) {
         return ExitCode.of(te.kind());
+      }
+      if (t instanceof ArchiveException ae) {
+        return ExitCode.of(ae.kind());
       }
       if (t instanceof UserError ue) {
         return ue.exitCode();

@@ -29,6 +29,11 @@ import picocli.CommandLine.Spec;
       "  lwqueue send-message --host 192.168.1.20 --username bob --message hi",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
+      "  lwqueue archive    (then, once stopped: lwqueue stats)",
+      "  lwqueue room add-member bob",
+      "  lwqueue who",
+      "  lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue serve",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
           + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
@@ -39,6 +44,13 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       BenchCommand.class,
       BenchTuiCommand.class,
+      ArchiveCommand.class,
+      StatsCommand.class,
+      RoomCommand.class,
+      WhoCommand.class,
+      WebhookCommand.class,
+      DeadLettersCommand.class,
+      ServeCommand.class,
       CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

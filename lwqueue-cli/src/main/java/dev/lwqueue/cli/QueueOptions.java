@@ -33,14 +33,29 @@ public final class QueueOptions {
   Duration queueExpiry;
 
   /**
+   * A named queue in any case (a bridge's queue is always named): {@code --queue}, else a Pub/Sub
+   * {@code --subscription}, else the given default.
+   */
+  public SubscribeOptions namedOrDefault(ConnectionOptions connection, String defaultName) {
+    SubscribeOptions chosen = subscribeOptions(connection);
+    return chosen.isNamed() ? chosen : SubscribeOptions.named(defaultName).withExpiry(queueExpiry);
+  }
+
+  /**
    * What to subscribe with: {@code --queue}, else what the connection options say (a Pub/Sub
    * {@code --subscription}, or a temporary queue). A bad name is a usage error.
    */
   public SubscribeOptions subscribeOptions(ConnectionOptions connection) {
-    if (queue == null) {
-      return connection.subscribeOptions();
-    }
-    String name = queue.strip();
+    return queue == null ? connection.subscribeOptions() : named(queue);
+  }
+
+  /** The same for a command that always reads a named queue: {@code --queue}, else this name. */
+  public SubscribeOptions subscribeOptions(ConnectionOptions connection, String defaultName) {
+    return named(queue == null ? defaultName : queue);
+  }
+
+  private SubscribeOptions named(String given) {
+    String name = given.strip();
     if (name.isEmpty()) {
       throw new UserError(ExitCode.USAGE, "--queue needs a name that is not blank");
     }

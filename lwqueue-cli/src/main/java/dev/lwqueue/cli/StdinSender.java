@@ -20,12 +20,15 @@ import java.util.Map;
 final class StdinSender {
 
   private final String username;
+  private final String recipient;
   private final Duration confirmTimeout;
   private final int maxInFlight;
   private final int maxBytes;
 
-  StdinSender(String username, Duration confirmTimeout, int maxInFlight, int maxBytes) {
+  /** @param recipient the account every line is sent to privately, or null for the room */
+  StdinSender(String username, String recipient, Duration confirmTimeout, int maxInFlight, int maxBytes) {
     this.username = username;
+    this.recipient = recipient;
     this.confirmTimeout = confirmTimeout;
     this.maxInFlight = maxInFlight;
     this.maxBytes = maxBytes;
@@ -36,7 +39,8 @@ final class StdinSender {
       throw new UserError(ExitCode.USAGE, "--max-in-flight must be at least 1");
     }
     ConfirmWindow window = new ConfirmWindow(maxInFlight, confirmTimeout);
-    Map<String, String> attributes = Map.of(ChatTransport.USERNAME_ATTRIBUTE, username);
+    Map<String, String> attributes = recipient == null ? Map.of(ChatTransport.USERNAME_ATTRIBUTE, username)
+        : ChatTransport.privateAttributes(username, recipient);
     long blank = 0;
     long tooLarge = 0;
     long start = 0;
@@ -79,7 +83,8 @@ final class StdinSender {
       }
       awaitConfirmations(window);
     }
-    report(window, blank, start, describe, interrupted, err);
+    report(window, blank, start, describe,
+        interrupted ? "stopped by a signal: lines after the last one sent were not read" : null, err);
     if (window.notConfirmed() == 0) {
       return ExitCode.OK;
     }
@@ -87,7 +92,7 @@ final class StdinSender {
   }
 
   /** Waits up to --confirm-timeout for what is outstanding; a second interrupt is a second signal, which halts. */
-  private static void awaitConfirmations(ConfirmWindow window) {
+  static void awaitConfirmations(ConfirmWindow window) {
     while (true) {
       try {
         window.awaitAll();
@@ -98,8 +103,9 @@ final class StdinSender {
     }
   }
 
-  private static void report(
-      ConfirmWindow window, long blank, long start, String describe, boolean interrupted, PrintWriter err) {
+  /** The closing summary of a sender of many messages; {@code interrupted} says what a stop cut short, if it did. */
+  static void report(
+      ConfirmWindow window, long blank, long start, String describe, String interrupted, PrintWriter err) {
     double seconds = start == 0 ? 0 : Math.max(1, window.lastSettledNanos() - start) / 1e9;
     StringBuilder line = new StringBuilder("lwqueue: ")
         .append(window.confirmed()).append(" of ").append(window.sent()).append(" messages confirmed by the broker");
@@ -120,8 +126,8 @@ final class StdinSender {
         err.println("lwqueue: error: " + window.notConfirmed() + " not confirmed, they may not have been delivered"
             + (first == null ? "" : "; first problem: " + first.getMessage()));
       }
-      if (interrupted) {
-        err.println("lwqueue: stopped by a signal: lines after the last one sent were not read");
+      if (interrupted != null) {
+        err.println("lwqueue: " + interrupted);
       }
       err.flush();
     }

@@ -63,12 +63,12 @@ class PikaInteropTest {
   }
 
   /** pika reads an empty vhost path as "/", but spells the default vhost %2F to be explicit. */
-  private static String pikaUrl() {
+  static String pikaUrl() {
     String uri = TestBroker.amqpUri();
     return uri.endsWith("/") ? uri + "%2F" : uri;
   }
 
-  private static Process python(String script, String... args) throws Exception {
+  static Process python(String script, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(pythonWithPika(), scriptPath(script).toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -77,7 +77,7 @@ class PikaInteropTest {
   }
 
   /** Debian's python3 has python3-pika; a pyenv python3 earlier on PATH may not. */
-  private static String pythonWithPika() throws Exception {
+  static String pythonWithPika() throws Exception {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
         Process p = new ProcessBuilder(candidate, "-c", "import pika").redirectErrorStream(true).start();
