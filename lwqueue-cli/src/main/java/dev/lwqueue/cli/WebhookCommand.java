@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     description = {
       "POST every message of the room to URL, signed the Standard Webhooks way, until the receiver answers 2xx.",
       "Messages wait in a durable queue (on Pub/Sub: a subscription) named webhook-HOST after the URL's host unless "
-          + "--queue says otherwise (never the chat's --subscription, whose messages it would take away), so nothing is lost while the bridge is down. A failed attempt (no answer within --timeout, or "
+          + "--queue says otherwise (never the chat's --subscription, whose messages it would take away), so "
+          + "nothing is lost while the bridge is down. A failed attempt (no answer within --timeout, or "
           + "anything but 2xx) is retried after --min-backoff, doubling up to --max-backoff, later if the receiver "
           + "says Retry-After; after --max-attempts it becomes a dead letter with the last status and error (see "
           + "'lwqueue dead-letters'). Delivery is at least once: a receiver drops repeats by their webhook-id.",
@@ -50,8 +51,10 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  lwqueue webhook secret-new",
-      "  LWQUEUE_WEBHOOK_SECRET=whsec_... lwqueue webhook https://bot.example/hook",
-      "  lwqueue webhook --secret --max-concurrent 4 --max-rate 20 http://bot:9000/",
+      "  LWQUEUE_WEBHOOK_SECRET=whsec_... \\",
+      "      lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue webhook --secret --max-concurrent 4 --max-rate 20 \\",
+      "      http://127.0.0.1:9000/chat",
       "  lwqueue dead-letters list --queue webhook-bot.example"
     })
 public final class WebhookCommand implements Callable<Integer> {
