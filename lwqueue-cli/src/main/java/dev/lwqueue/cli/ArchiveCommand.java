@@ -194,10 +194,12 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
           archiver.isDown() ? "; database unreachable, messages wait in the queue" : "");
     }
 
+    /** Ends the line; nothing when archiving never started (the error says why). */
     void stop() {
-      if (thread != null) {
-        thread.interrupt();
+      if (thread == null) {
+        return;
       }
+      thread.interrupt();
       synchronized (err) {
         err.println((live ? "\r\033[K" : "") + line(0).replaceFirst("; 0 msg/s", "") + " (stopped)");
         err.flush();
