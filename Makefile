@@ -4,7 +4,7 @@ USERNAME ?= $(USER)
 MESSAGE  ?= hello, room
 MODE     ?= simple
 
-.PHONY: help build test test-dedicated-node services chat subscribe send compare up down clean bench-pubsub bench-archive
+.PHONY: help build test test-dedicated-node services chat subscribe send compare up down clean bench-pubsub bench-archive bench-webhook
 
 help:
 	@echo "make chat USERNAME=you   build, make sure RabbitMQ runs, and open the chat"
@@ -17,6 +17,7 @@ help:
 	@echo "make up / make down      RabbitMQ in Docker (docker compose)"
 	@echo "make bench-pubsub        Pub/Sub emulator: lwqueue vs the bare Google client (latency, throughput)"
 	@echo "make bench-archive       archive throughput into DuckDB and PostgreSQL, stats over 1,000,000 rows"
+	@echo "make bench-webhook       webhook: delivered msg/s to a fast and a 50 ms receiver, 1/10/100 in flight"
 
 build:
 	$(MVN) -q install -DskipTests
@@ -66,6 +67,11 @@ bench-archive: services build
 	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" \
 	  $(MVN) -q -pl lwqueue-cli test-compile exec:java -Dexec.classpathScope=test \
 	    -Dexec.mainClass=dev.lwqueue.cli.ArchiveBenchmark -Dexec.args="$(FLOOD) $(STATS_ROWS)"
+# The webhook bridge's pace on the local RabbitMQ (the tests' broker locator) to a receiver of its own.
+bench-webhook: build services
+	LWQUEUE_TEST_AMQP_URI="$${LWQUEUE_TEST_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}" \
+	  $(MVN) -q -pl lwqueue-webhook test-compile exec:java -Dexec.classpathScope=test \
+	    -Dexec.mainClass=dev.lwqueue.webhook.WebhookBenchmark
 
 clean:
 	$(MVN) -q clean

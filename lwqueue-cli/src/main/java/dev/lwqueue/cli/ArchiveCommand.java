@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lwqueue archive                                   # into lwqueue.duckdb",
       "  lwqueue archive --db jdbc:postgresql://127.0.0.1:5432/test --db-user postgres",
-      "  CLICKHOUSE_PASSWORD=... lwqueue archive --db jdbc:clickhouse://localhost:8123/default --db-user rmq",
+      "  CLICKHOUSE_PASSWORD=... lwqueue archive \\",
+      "      --db jdbc:clickhouse://localhost:8123/default --db-user rmq",
       "  lwqueue archive --backend pubsub --emulator-host localhost:8085"
     })
 public final class ArchiveCommand implements java.util.concurrent.Callable<Integer> {

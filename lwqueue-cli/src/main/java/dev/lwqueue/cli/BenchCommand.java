@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lwqueue bench                                            # 1 -> 1, 100000 messages, flat out",
-      "  lwqueue bench --subscribers 10 --rate 100 --duration 20  # latency at a chat-like rate",
+      "  lwqueue bench                          # 1 -> 1, 100000 messages, flat out",
+      "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
       "  lwqueue bench --publishers 2 --subscribers 2 --json"
     })
 public final class BenchCommand implements Callable<Integer> {

@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
       "  PgUp / PgDn, Esc  scroll back, forward, back to the newest",
       "  /help             show the commands",
       "  /nick NAME        change your name",
+      "  /who              who is in the room now",
+      "  /msg ACCOUNT text a private message to one account",
       "  /quit, Ctrl-C     leave",
       "",
       "Examples:",
@@ -52,6 +54,8 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Mixin QueueOptions queueOptions;
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
+  @Mixin ManagementOptions management;
 
   @Option(
       names = "--confirm-timeout",
@@ -66,6 +70,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String nick = username.require();
+    connection.announce(nick);
     int capacity = history.capacity();
     if (!FullScreen.hasTerminal(terminal)) {
       throw new UserError(ExitCode.USAGE,
@@ -83,10 +88,13 @@ public final class ChatCommand implements Callable<Integer> {
           () -> Transports.open(connection),
           (transport, stop) -> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
-            transport.subscribe(queueOptions.subscribeOptions(connection), log::add);
+            transport.subscribe(queueOptions.subscribeOptions(connection), verifiedOnly.wrap(transport, log::add));
             sender.attach(transport);
+            // Asked only on /who: the management API's HTTP client is not started for a chat that never asks.
+            view.presence(() -> Presences.of(connection, management).who());
             log.add(LogEntry.notice(clock.instant(), "joined room " + transport.room() + " as " + view.nick()
-                + " (" + backend + ", " + transport.describe() + "); /help for help"));
+                + " (" + backend + ", " + transport.describe() + "); /help for help"
+                + (verifiedOnly.verifiedOnly ? "; messages whose sender the broker did not verify are hidden" : "")));
           }).code();
     }
   }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Print a shell completion script for bash or zsh.",
       "Load it in the current shell with 'source <(lwqueue completion bash)', or in zsh "
-          + "'source <(lwqueue completion zsh)'; add that line to ~/.bashrc or ~/.zshrc to keep it. The zsh "
-          + "script loads zsh's bash completion support (bashcompinit) first, as picocli documents."
+          + "'source <(lwqueue completion zsh)'; add that line to ~/.bashrc or ~/.zshrc to keep it. It is "
+          + "picocli's script, which under zsh turns on zsh's bash completion support (bashcompinit) itself."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -32,12 +32,6 @@ public final class CompletionCommand implements Callable<Integer> {
     bash,
     zsh
   }
-
-  /** What zsh needs before it can run a bash completion script. */
-  static final String ZSH_PRELUDE = String.join("\n",
-      "autoload -U +X compinit && compinit",
-      "autoload -U +X bashcompinit && bashcompinit",
-      "");
 
   @Mixin CommonOptions common;
 
@@ -55,9 +49,8 @@ public final class CompletionCommand implements Callable<Integer> {
     CommandLine all = Main.commandLine(parent.env(), new ByteArrayInputStream(new byte[0]), nowhere, nowhere);
     String script = AutoComplete.bash(spec.parent().name(), all);
     PrintWriter out = spec.commandLine().getOut();
-    if (shell == Shell.zsh) {
-      out.print(ZSH_PRELUDE);
-    }
+    // One script for both: under zsh it loads zsh's bash completion support (bashcompinit) itself,
+    // and compinit only when it has not run yet, so the user's other completions stay.
     out.print(script);
     out.flush();
     return ExitCode.OK.code();

@@ -128,6 +128,14 @@ public final class ConnectionOptions {
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /** The chat name the command goes by, announced to the broker (who); null when it has none. */
+  private String displayName;
+
+  /** Announces this chat name with the connection (RabbitMQ) or on the subscriptions (Pub/Sub). */
+  void announce(String name) {
+    this.displayName = name;
+  }
+
   /** The options that only mean something with {@code --backend rabbitmq}. */
   private static final List<String> RABBITMQ_NAMES = List.of(
       "--host", "--port", "--rmq-username", "--rmq-password", "--vhost", "--url", "--exchange", "--tls",
@@ -159,7 +167,7 @@ public final class ConnectionOptions {
 
   /** The Pub/Sub settings these options describe. */
   public PubSubSettings pubSub() {
-    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+    return pubSub.settings(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds))).withDisplayName(displayName);
   }
 
   /** How a subscriber subscribes: temporary, or on the named subscription given. */
@@ -180,6 +188,14 @@ public final class ConnectionOptions {
    * URL's password goes only with the URL's user. Both on the command line is a usage error.
    */
   public RabbitMqSettings rabbitMq() {
+    return rabbitMq(true);
+  }
+
+  /**
+   * The same, without insisting on a password when none is configured (an empty one then): for
+   * commands that only print what they would do, such as {@code room add-member --print-commands}.
+   */
+  public RabbitMqSettings rabbitMq(boolean passwordRequired) {
     RabbitMqSettings fromUrl = url == null ? null : RabbitMqSettings.fromUri(url);
     Source urlSource = url == null ? Source.DEFAULT : sourceOf("--url");
     boolean urlHasPassword = RabbitMqSettings.uriHasPassword(url);
@@ -199,7 +215,7 @@ public final class ConnectionOptions {
             wins(fromUrl, urlSource, "--host") ? fromUrl.host() : host,
             wins(fromUrl, urlSource, "--port") ? fromUrl.port() : port,
             user,
-            requirePassword(user, password))
+            passwordRequired || password != null ? requirePassword(user, password) : "")
         .withVirtualHost(wins(fromUrl, urlSource, "--vhost") ? fromUrl.virtualHost() : vhost)
         .withTls(tls || (fromUrl != null && fromUrl.tls()));
     return settings
@@ -210,7 +226,8 @@ public final class ConnectionOptions {
             clientCertificatePassword == null ? null : new String(clientCertificatePassword))
         .withVerifyHostname(!noVerifyHostname)
         .withTimeouts(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)), Duration.ofSeconds(Math.max(1, heartbeatSeconds)))
-        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName());
+        .withConnectionName(connectionName != null ? connectionName : defaultConnectionName())
+        .withDisplayName(displayName);
   }
 
   /** The options a URL sets too. */

@@ -34,7 +34,10 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
           Map.entry("--db", List.of("LWQUEUE_DB")),
           Map.entry("--db-user", List.of("LWQUEUE_DB_USER")),
           Map.entry("--db-password", List.of("LWQUEUE_DB_PASSWORD")),
-          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")));
+          Map.entry("--connection-name", List.of("LWQUEUE_CONNECTION_NAME")),
+          Map.entry("--management-url", List.of("LWQUEUE_MANAGEMENT_URL")),
+          Map.entry("--secret", List.of("LWQUEUE_WEBHOOK_SECRET")),
+          Map.entry("--token", List.of("LWQUEUE_SERVE_TOKEN")));
 
   private final Env env;
 

@@ -64,6 +64,7 @@ public enum ExitCode {
       case MESSAGE_TOO_LARGE -> MESSAGE_TOO_LARGE;
       case CLOSED -> CONNECTION_LOST;
       case BROKER_ERROR -> BROKER_ERROR;
+      case ALREADY_EXISTS -> USAGE;
     };
   }
 }

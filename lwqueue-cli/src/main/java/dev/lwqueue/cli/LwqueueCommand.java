@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
       "  lwqueue bench --subscribers 10 --rate 100 --duration 20",
       "  lwqueue archive    (then, once stopped: lwqueue stats)",
+      "  lwqueue room add-member bob",
+      "  lwqueue who",
+      "  lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue serve",
       "",
       "Run 'lwqueue COMMAND --help' for a command's options and exit codes. 'lwqueue completion bash' (or zsh) "
           + "prints shell completion; the build makes man pages (README, 'Help, completion and man pages')."
@@ -42,6 +46,11 @@ import picocli.CommandLine.Spec;
       BenchTuiCommand.class,
       ArchiveCommand.class,
       StatsCommand.class,
+      RoomCommand.class,
+      WhoCommand.class,
+      WebhookCommand.class,
+      DeadLettersCommand.class,
+      ServeCommand.class,
       CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

@@ -93,11 +93,17 @@ public final class Main {
     cl.setExitCodeExceptionMapper(new ExitCodes());
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     cl.setParameterExceptionHandler(Main::handleParameterException);
-    for (CommandLine sub : cl.getSubcommands().values()) {
+    describeExitCodes(cl);
+    return cl;
+  }
+
+  /** Every command's help lists the exit codes, subcommands of subcommands ({@code room add-member}) too. */
+  private static void describeExitCodes(CommandLine parent) {
+    for (CommandLine sub : parent.getSubcommands().values()) {
       sub.getCommandSpec().versionProvider(new VersionProvider());
       sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.helpList());
+      describeExitCodes(sub);
     }
-    return cl;
   }
 
   private static int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {

@@ -50,7 +50,7 @@ public final class PubSubOptions {
   String emulatorHost;
 
   PubSubSettings settings(Duration connectTimeout) {
-    return new PubSubSettings(project, topic, emulatorHost, credentials, connectTimeout);
+    return new PubSubSettings(project, topic, emulatorHost, credentials, connectTimeout, null);
   }
 
   /** A named subscription when one is given, else a temporary one. */

@@ -38,13 +38,17 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  lwqueue send-message --username alice --message 'hello, room'",
-      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq --username bob --message hi",
-      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 --username bob --message hi",
-      "  lwqueue send-message --backend pubsub --project my-project --credentials publisher.json --username bob --message hi",
+      "  lwqueue send-message --host 192.168.1.20 --rmq-username rmq \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --url amqp://rmq@classmate.example:5672/ --rmq-password \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --emulator-host localhost:8085 \\",
+      "      --username bob --message hi",
+      "  lwqueue send-message --backend pubsub --project my-project \\",
+      "      --credentials publisher.json --username bob --message hi",
       "  tail -f build.log | lwqueue send-message --stdin --username build-bot",
       "  lwqueue send-message --bot",
-      "  lwqueue send-message --bot --bot-wait-s 0 --bot-count 100000   # fill an archive quickly"
+      "  lwqueue send-message --bot --bot-wait-s 0 --bot-count 100000"
     })
 public final class SendMessageCommand implements Callable<Integer> {
 
@@ -57,6 +61,14 @@ public final class SendMessageCommand implements Callable<Integer> {
 
   @Option(names = "--message", paramLabel = "TEXT", description = "The message text.")
   String message;
+
+  @Option(
+      names = "--to",
+      paramLabel = "ACCOUNT",
+      description = "Send privately to this account: only its subscribers receive the message, not the room. "
+          + "On RabbitMQ the broker enforces it (the account is the RabbitMQ user); on Pub/Sub it is the "
+          + "recipient's user name.")
+  String to;
 
   @Option(
       names = "--stdin",
@@ -108,7 +120,8 @@ public final class SendMessageCommand implements Callable<Integer> {
       if (message != null) {
         throw new UserError(ExitCode.USAGE, "give either --message or --stdin, not both");
       }
-      return new StdinSender(username.require(), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
+      connection.announce(username.require());
+      return new StdinSender(username.require(), recipient(), Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)),
               maxInFlight, maxBytes)
           .send(connection, parent.stdin(), spec.commandLine().getErr())
           .code();
@@ -118,6 +131,8 @@ public final class SendMessageCommand implements Callable<Integer> {
     requireSize(body.length, maxBytes);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    connection.announce(chatMessage.username());
+    String recipient = recipient();
     try (ChatTransport transport = Transports.open(connection)) {
       int brokerLimit = transport.capabilities().maxMessageBytes();
       if (body.length > brokerLimit) {
@@ -129,17 +144,33 @@ public final class SendMessageCommand implements Callable<Integer> {
       PublishReceipt receipt = ConfirmedPublish.publish(
           transport,
           body,
-          Map.of(ChatTransport.USERNAME_ATTRIBUTE, chatMessage.username()),
+          recipient == null ? Map.of(ChatTransport.USERNAME_ATTRIBUTE, chatMessage.username())
+              : ChatTransport.privateAttributes(chatMessage.username(), recipient),
           Duration.ofSeconds(Math.max(1, confirmTimeoutSeconds)));
-      out.println("Sent " + TerminalText.sanitize(new String(body, StandardCharsets.UTF_8)));
+      out.println((recipient == null ? "Sent " : "Sent privately to " + TerminalText.sanitize(recipient) + " ")
+          + TerminalText.sanitize(new String(body, StandardCharsets.UTF_8)));
       out.flush();
-      if (receipt.routing() == PublishReceipt.Routing.UNROUTED) {
+      if (receipt.routing() == PublishReceipt.Routing.UNROUTED && recipient != null) {
+        err.println("lwqueue: " + TerminalText.sanitize(recipient) + " is not subscribed right now: the broker "
+            + "accepted the message but no one received it");
+        err.flush();
+      } else if (receipt.routing() == PublishReceipt.Routing.UNROUTED) {
         err.println("lwqueue: nobody is subscribed to " + transport.describe()
             + " right now: the broker accepted the message but no one received it");
         err.flush();
       }
     }
     return ExitCode.OK.code();
+  }
+
+  private String recipient() {
+    if (to == null) {
+      return null;
+    }
+    if (to.isBlank() || to.strip().length() > 256) {
+      throw new UserError(ExitCode.USAGE, "--to needs the recipient's account (at most 256 characters)");
+    }
+    return to.strip();
   }
 
   private static String requireMessage(String message) {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lwqueue stats",
       "  lwqueue stats --messages --limit 20",
-      "  lwqueue stats --db jdbc:postgresql://127.0.0.1:5432/test --db-user postgres --json | jq .top_users"
+      "  lwqueue stats --db jdbc:postgresql://127.0.0.1:5432/test --db-user postgres \\",
+      "      --json | jq .top_users"
     })
 public final class StatsCommand implements Callable<Integer> {
 

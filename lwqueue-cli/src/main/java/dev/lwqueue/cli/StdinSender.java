@@ -20,12 +20,15 @@ import java.util.Map;
 final class StdinSender {
 
   private final String username;
+  private final String recipient;
   private final Duration confirmTimeout;
   private final int maxInFlight;
   private final int maxBytes;
 
-  StdinSender(String username, Duration confirmTimeout, int maxInFlight, int maxBytes) {
+  /** @param recipient the account every line is sent to privately, or null for the room */
+  StdinSender(String username, String recipient, Duration confirmTimeout, int maxInFlight, int maxBytes) {
     this.username = username;
+    this.recipient = recipient;
     this.confirmTimeout = confirmTimeout;
     this.maxInFlight = maxInFlight;
     this.maxBytes = maxBytes;
@@ -36,7 +39,8 @@ final class StdinSender {
       throw new UserError(ExitCode.USAGE, "--max-in-flight must be at least 1");
     }
     ConfirmWindow window = new ConfirmWindow(maxInFlight, confirmTimeout);
-    Map<String, String> attributes = Map.of(ChatTransport.USERNAME_ATTRIBUTE, username);
+    Map<String, String> attributes = recipient == null ? Map.of(ChatTransport.USERNAME_ATTRIBUTE, username)
+        : ChatTransport.privateAttributes(username, recipient);
     long blank = 0;
     long tooLarge = 0;
     long start = 0;

@@ -58,11 +58,12 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  lwqueue subscribe",
       "  lwqueue subscribe --mode simple --host 192.168.1.20",
-      "  lwqueue subscribe --mode simple --queue alice-inbox     # keeps what is sent while you are away",
+      "  lwqueue subscribe --mode simple --queue alice-inbox  # keeps messages for you",
       "  lwqueue subscribe --mode json | jq -r .message",
       "  lwqueue subscribe --mode rich --history 50000",
       "  lwqueue subscribe --backend pubsub --emulator-host localhost:8085",
-      "  lwqueue subscribe --backend pubsub --project my-project --subscription chat-sub --credentials subscriber.json"
+      "  lwqueue subscribe --backend pubsub --project my-project \\",
+      "      --subscription chat-sub --credentials subscriber.json"
     })
 public final class SubscribeCommand implements Callable<Integer> {
 
@@ -96,6 +97,14 @@ public final class SubscribeCommand implements Callable<Integer> {
   long maxMessages;
 
   @Mixin HistoryOption history;
+  @Mixin VerifiedOnlyOption verifiedOnly;
+
+  @Option(
+      names = "--username",
+      paramLabel = "NAME",
+      description = "Your name in the room, announced to 'lwqueue who'; on Pub/Sub also the name whose private "
+          + "messages you receive (on RabbitMQ that is your account) (env LWQUEUE_USERNAME).")
+  String username;
 
   /** The terminal the full screen takes over; {@code null} for the process's own. Tests set a virtual one. */
   FullScreen.TerminalOpener terminal;
@@ -109,6 +118,9 @@ public final class SubscribeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int capacity = history.capacity();
+    if (username != null && !username.isBlank()) {
+      connection.announce(username.strip());
+    }
     if (maxMessages < 0) {
       throw new UserError(ExitCode.USAGE, "--max-messages may not be negative");
     }
@@ -133,7 +145,8 @@ public final class SubscribeCommand implements Callable<Integer> {
       transport.addConnectionListener(event -> report(event, subscription[0], err, stop));
       DeliveryHandler printer = new LinePrinter(out, format);
       // The transport stops after exactly --max-messages distinct messages and leaves the rest.
-      subscription[0] = transport.subscribe(subscribeOptions.withMaxMessages(maxMessages), printer);
+      subscription[0] = transport.subscribe(subscribeOptions.withMaxMessages(maxMessages),
+          verifiedOnly.wrap(transport, printer));
       subscription[0].done().thenRun(() -> stop.stop(ExitCode.OK));
       // stdout of --mode json is JSON lines only.
       PrintWriter waiting = mode == Mode.json ? err : out;
@@ -153,6 +166,10 @@ public final class SubscribeCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
           // the output is gone: nothing more can be shown, and the transport acknowledges nothing more
         }
+        String hidden = verifiedOnly.hiddenReport();
+        if (hidden != null) {
+          status(err, hidden);
+        }
       }
     }
   }
@@ -165,7 +182,8 @@ public final class SubscribeCommand implements Callable<Integer> {
     return FullScreen.run(FullScreen.orSystem(terminal), view, status, RenderLoop.DEFAULT_MAX_FPS,
         () -> Transports.open(connection),
         (transport, stop) -> transport
-            .subscribe(queueOptions.subscribeOptions(connection).withMaxMessages(maxMessages), log::add)
+            .subscribe(queueOptions.subscribeOptions(connection).withMaxMessages(maxMessages),
+                verifiedOnly.wrap(transport, log::add))
             .done().thenRun(() -> stop.complete(ExitCode.OK)));
   }
 

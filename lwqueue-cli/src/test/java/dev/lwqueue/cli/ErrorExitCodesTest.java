@@ -101,6 +101,16 @@ class ErrorExitCodesTest {
     String user = "lwq-test-norights-" + UUID.randomUUID().toString().substring(0, 8);
     admin.createUser(user, SECRET, "^$", "^$", "^$");
     try {
+      // A room that does not exist, which this account may not create: not found (exit 10).
+      CliRun missing = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
+          "send-message", "--username", "u", "--message", "m", "--exchange", exchange + "-missing",
+          "--host", broker.host(), "--port", "" + broker.port());
+      assertError(missing, ExitCode.NOT_FOUND, "'" + user + "'", "may not create it");
+      // An existing room it may not write to: the refused publish is access refused at once (exit 6).
+      try (com.rabbitmq.client.Connection c = TestBroker.rawConnection();
+          com.rabbitmq.client.Channel ch = c.createChannel()) {
+        ch.exchangeDeclare(exchange, "fanout", false, false, null);
+      }
       CliRun r = CliRun.run(Map.of("RABBITMQ_DEFAULT_USER", user, "RABBITMQ_DEFAULT_PASS", SECRET),
           "send-message", "--username", "u", "--message", "m", "--exchange", exchange,
           "--host", broker.host(), "--port", "" + broker.port());

@@ -77,7 +77,7 @@ class PikaInteropTest {
   }
 
   /** Debian's python3 has python3-pika; a pyenv python3 earlier on PATH may not. */
-  private static String pythonWithPika() throws Exception {
+  static String pythonWithPika() throws Exception {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
         Process p = new ProcessBuilder(candidate, "-c", "import pika").redirectErrorStream(true).start();

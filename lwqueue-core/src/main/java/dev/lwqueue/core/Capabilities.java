@@ -8,9 +8,18 @@ package dev.lwqueue.core;
  * @param keepsPublisherOrder messages of one publisher arrive in the order they were published
  * @param durableSubscriptions named subscriptions keep messages while nobody listens
  * @param maxMessageBytes the largest body the backend accepts
+ * @param verifiesSenders the broker proves which account published a message ({@link Delivery#account()})
  */
 public record Capabilities(
     boolean reportsRouting,
     boolean keepsPublisherOrder,
     boolean durableSubscriptions,
-    int maxMessageBytes) {}
+    int maxMessageBytes,
+    boolean verifiesSenders) {
+
+  /** A backend that verifies no sender. */
+  public Capabilities(boolean reportsRouting, boolean keepsPublisherOrder, boolean durableSubscriptions,
+      int maxMessageBytes) {
+    this(reportsRouting, keepsPublisherOrder, durableSubscriptions, maxMessageBytes, false);
+  }
+}

@@ -17,6 +17,13 @@ public interface ChatTransport extends AutoCloseable {
   String USERNAME_ATTRIBUTE = "username";
 
   /**
+   * Attribute naming the account a private message is for. A publish that carries it reaches only
+   * that account's subscribers: each backend routes it so (RabbitMQ: the private exchange with the
+   * account as routing key; Pub/Sub: the attribute, which subscriptions filter on).
+   */
+  String RECIPIENT_ATTRIBUTE = "lwqueue_to";
+
+  /**
    * Publishes a body as it is. The future completes once the broker has accepted (confirmed) the
    * message, or fails with a {@link TransportException}: {@code REFUSED} when the broker
    * refused it, {@code CLOSED} after {@link #close()}.
@@ -26,6 +33,19 @@ public interface ChatTransport extends AutoCloseable {
   /** Publishes a chat message as UTF-8 JSON, with the username also as an attribute. */
   default CompletableFuture<PublishReceipt> publish(ChatMessage message) {
     return publishRaw(ChatCodec.encode(message), Map.of(USERNAME_ATTRIBUTE, message.username()));
+  }
+
+  /**
+   * Publishes a chat message that only the subscribers of the account {@code recipient} receive,
+   * not the room. A backend without private messages fails the future.
+   */
+  default CompletableFuture<PublishReceipt> publishPrivate(ChatMessage message, String recipient) {
+    return publishRaw(ChatCodec.encode(message), privateAttributes(message.username(), recipient));
+  }
+
+  /** The attributes of a private message from {@code username} to {@code recipient}. */
+  static Map<String, String> privateAttributes(String username, String recipient) {
+    return Map.of(USERNAME_ATTRIBUTE, username, RECIPIENT_ATTRIBUTE, recipient);
   }
 
   /**

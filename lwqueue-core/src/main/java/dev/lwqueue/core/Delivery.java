@@ -20,6 +20,8 @@ public final class Delivery {
   private final Instant receivedAt;
   private final boolean redelivered;
   private final Map<String, String> attributes;
+  private final String account;
+  private final String recipient;
   /** Written at most once per thread that looks; every thread computes the same value. */
   private volatile ChatCodec.Decoded decoded;
 
@@ -40,20 +42,68 @@ public final class Delivery {
       Instant receivedAt,
       boolean redelivered,
       Map<String, String> attributes) {
-    this(body, receivedAt, redelivered, attributes);
+    this(body, receivedAt, redelivered, attributes, null, null);
     this.decoded = new ChatCodec.Decoded(message, problem);
   }
 
-  private Delivery(byte[] body, Instant receivedAt, boolean redelivered, Map<String, String> attributes) {
+  private Delivery(byte[] body, Instant receivedAt, boolean redelivered, Map<String, String> attributes,
+      String account, String recipient) {
     this.body = Objects.requireNonNull(body, "body");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.redelivered = redelivered;
     this.attributes = Map.copyOf(attributes);
+    this.account = account;
+    this.recipient = recipient;
   }
 
   /** A delivery received now; the body is decoded when somebody asks for the message. */
   public static Delivery of(byte[] body, boolean redelivered, Map<String, String> attributes) {
-    return new Delivery(body, Instant.now(), redelivered, attributes);
+    return new Delivery(body, Instant.now(), redelivered, attributes, null, null);
+  }
+
+  /**
+   * A delivery received now, with what the broker says about its sender and addressee.
+   *
+   * @param account the account that published it, as the broker verified it (RabbitMQ's
+   *     {@code user_id}); null when the message carries none or the backend verifies no sender
+   * @param recipient the account a private message is addressed to; null for the whole room
+   */
+  public static Delivery of(
+      byte[] body, boolean redelivered, Map<String, String> attributes, String account, String recipient) {
+    return new Delivery(body, Instant.now(), redelivered, attributes, account, recipient);
+  }
+
+  /** This delivery as one the broker says the account {@code account} sent; for tests and decorators. */
+  public Delivery withSender(String newAccount, String newRecipient) {
+    Delivery copy = new Delivery(body, receivedAt, redelivered, attributes, newAccount, newRecipient);
+    copy.decoded = decoded;
+    return copy;
+  }
+
+  /**
+   * The account that published this message, as the broker verified it; null when the message
+   * carries none (the Python client sets none) or the backend verifies no sender (Pub/Sub).
+   */
+  public String account() {
+    return account;
+  }
+
+  /**
+   * Whether the broker verified that the sender's account is the name the message shows: only then
+   * is a name proof of who wrote it. A message from another account, or from none, is not verified.
+   */
+  public boolean verified() {
+    ChatMessage message = message();
+    return account != null && message != null && account.equals(message.username());
+  }
+
+  /** The account a private message is addressed to, or null for a message to the whole room. */
+  public String recipient() {
+    return recipient;
+  }
+
+  public boolean isPrivate() {
+    return recipient != null;
   }
 
   /** The bytes exactly as the broker delivered them. */
@@ -107,6 +157,7 @@ public final class Delivery {
   @Override
   public String toString() {
     return "Delivery[" + body.length + " bytes, message=" + message() + ", problem=" + problem()
-        + ", receivedAt=" + receivedAt + ", redelivered=" + redelivered + ", attributes=" + attributes + "]";
+        + ", receivedAt=" + receivedAt + ", redelivered=" + redelivered + ", attributes=" + attributes
+        + (account == null ? "" : ", account=" + account) + (recipient == null ? "" : ", recipient=" + recipient) + "]";
   }
 }

@@ -34,6 +34,8 @@ public class TransportException extends RuntimeException {
     MESSAGE_TOO_LARGE,
     /** The transport or subscription was closed, by the caller or for good by the broker. */
     CLOSED,
+    /** Something to be created exists already (an account). */
+    ALREADY_EXISTS,
     /** Anything else the broker or client library reported. */
     BROKER_ERROR
   }

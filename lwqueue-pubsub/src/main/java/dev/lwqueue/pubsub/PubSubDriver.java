@@ -137,7 +137,7 @@ final class PubSubDriver implements TransportDriver {
    * creates it when missing. Accounts with only the publisher or subscriber role may not read
    * topics: then the topic is taken as given, and publish or subscribe report what is wrong.
    */
-  private static boolean ensureTopic(PubSubClients clients, TopicName topic) {
+  static boolean ensureTopic(PubSubClients clients, TopicName topic) {
     PubSubSettings settings = clients.settings;
     // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
     GrpcCallContext probe =

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param connectTimeout how long the first call may take before the endpoint counts as unreachable
  */
 public record PubSubSettings(
-    String project, String topic, String emulatorHost, Path credentialsFile, Duration connectTimeout) {
+    String project, String topic, String emulatorHost, Path credentialsFile, Duration connectTimeout,
+    String displayName) {
 
   public static final String DEFAULT_TOPIC = "chat";
   /** Any name does on the emulator; this one lets users who give none meet on the same topic. */
@@ -40,19 +41,27 @@ public record PubSubSettings(
   }
 
   public static PubSubSettings emulator(String emulatorHost, String project) {
-    return new PubSubSettings(project, DEFAULT_TOPIC, emulatorHost, null, Duration.ofSeconds(5));
+    return new PubSubSettings(project, DEFAULT_TOPIC, emulatorHost, null, Duration.ofSeconds(5), null);
   }
 
   public static PubSubSettings cloud(String project, Path credentialsFile) {
-    return new PubSubSettings(project, DEFAULT_TOPIC, null, credentialsFile, Duration.ofSeconds(5));
+    return new PubSubSettings(project, DEFAULT_TOPIC, null, credentialsFile, Duration.ofSeconds(5), null);
   }
 
   public PubSubSettings withTopic(String newTopic) {
-    return new PubSubSettings(project, newTopic, emulatorHost, credentialsFile, connectTimeout);
+    return new PubSubSettings(project, newTopic, emulatorHost, credentialsFile, connectTimeout, displayName);
   }
 
   public PubSubSettings withConnectTimeout(Duration newConnectTimeout) {
-    return new PubSubSettings(project, topic, emulatorHost, credentialsFile, newConnectTimeout);
+    return new PubSubSettings(project, topic, emulatorHost, credentialsFile, newConnectTimeout, displayName);
+  }
+
+  /**
+   * The chat name this client goes by: its temporary subscriptions are labelled with it (for
+   * {@code who}) and receive the private messages addressed to it.
+   */
+  public PubSubSettings withDisplayName(String newDisplayName) {
+    return new PubSubSettings(project, topic, emulatorHost, credentialsFile, connectTimeout, newDisplayName);
   }
 
   public boolean usesEmulator() {

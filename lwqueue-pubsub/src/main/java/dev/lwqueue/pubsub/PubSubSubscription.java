@@ -10,6 +10,7 @@ import com.google.pubsub.v1.ModifyAckDeadlineRequest;
 import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionListener;
 import dev.lwqueue.core.Delivery;
@@ -20,6 +21,7 @@ import dev.lwqueue.core.driver.Inbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -170,9 +172,12 @@ final class PubSubSubscription implements DriverSubscription<String> {
     for (ReceivedMessage received : batch) {
       if (closed) {
         returned.add(received.getAckId());
-      } else if (prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap())) {
+      } else if ((prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap()))
+          && PrivateMessages.isFor(received.getMessage().getAttributesMap(), clients.settings.displayName())) {
+        Map<String, String> attributes = received.getMessage().getAttributesMap();
+        // Pub/Sub verifies no sender: the account stays unknown, and no name is ever marked verified.
         inbox.deliver(Delivery.of(received.getMessage().getData().toByteArray(), received.getDeliveryAttempt() > 1,
-            received.getMessage().getAttributesMap()), received.getAckId());
+            attributes, null, attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE)), received.getAckId());
       } else {
         // Google applies the filter on the server; the emulator does not, so it is applied here too.
         LOG.debug("message {} does not match the filter of {}: dropped",

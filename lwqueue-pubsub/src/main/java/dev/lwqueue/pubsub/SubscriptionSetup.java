@@ -53,8 +53,9 @@ final class SubscriptionSetup {
   /** A subscription of this subscriber's own: lives until close, or a day after a crash. */
   Prepared temporary() {
     ProjectSubscriptionName name = ProjectSubscriptionName.of(clients.project, temporaryId(topic.getTopic()));
-    create(name, MIN_EXPIRY, "temporary");
-    return new Prepared(name, true, null, true);
+    create(name, MIN_EXPIRY, "temporary", true);
+    return new Prepared(name, true, SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())),
+        true);
   }
 
   /** Subscription IDs follow the topic's rules; keep the topic in it so a listing explains itself. */
@@ -69,6 +70,15 @@ final class SubscriptionSetup {
    * is missing. Subscriber-only accounts may not read subscriptions: then it is used unchecked.
    */
   Prepared named(SubscribeOptions options) {
+    return named(options, true);
+  }
+
+  /**
+   * The same, creating a missing subscription with or without message ordering. A worker that
+   * settles messages out of order (the webhook bridge) wants none: with ordering, Pub/Sub holds
+   * back a sender's next message until the previous one is acknowledged, one at a time.
+   */
+  Prepared named(SubscribeOptions options, boolean ordered) {
     ProjectSubscriptionName name = PubSubSettings.subscriptionName(options.name(), clients.project);
     com.google.pubsub.v1.Subscription existing;
     try {
@@ -78,8 +88,9 @@ final class SubscriptionSetup {
       if (!expiry.equals(options.expiry())) {
         LOG.info("expiry {} of subscription {} is outside Pub/Sub's range: using {}", options.expiry(), name, expiry);
       }
-      create(name, expiry, "named");
-      return new Prepared(name, false, null, true);
+      create(name, expiry, "named", ordered);
+      return new Prepared(name, false,
+          SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())), true);
     } catch (PermissionDeniedException e) {
       LOG.info("may not read subscription {} ({}): using it unchecked", name, e.getMessage());
       return new Prepared(name, false, null, false);
@@ -112,17 +123,23 @@ final class SubscriptionSetup {
     }
   }
 
-  private void create(ProjectSubscriptionName name, Duration expiry, String kind) {
+  private void create(ProjectSubscriptionName name, Duration expiry, String kind, boolean ordered) {
     com.google.pubsub.v1.Subscription request =
         com.google.pubsub.v1.Subscription.newBuilder()
             .setName(name.toString())
             .setTopic(topic.toString())
-            .setEnableMessageOrdering(true)
+            .setEnableMessageOrdering(ordered)
             .setExpirationPolicy(
                 ExpirationPolicy.newBuilder().setTtl(Durations.fromSeconds(expiry.toSeconds())).build())
             .putLabels("created-by", "lwqueue")
             .putLabels("lwqueue-kind", kind)
+            .setFilter(PrivateMessages.filterFor(clients.settings.displayName()))
             .build();
+    if (clients.settings.displayName() != null) {
+      request = request.toBuilder()
+          .putLabels(PubSubPresence.USER_LABEL, PubSubPresence.labelValue(clients.settings.displayName()))
+          .build();
+    }
     try {
       clients.subscriptions.createSubscription(request);
       LOG.info("created {} subscription {} on {}, expiring after {} unused", kind, name, topic, expiry);

@@ -1,6 +1,9 @@
 package dev.lwqueue.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.PublishReceipt.Routing;
 import dev.lwqueue.core.TransportException;
@@ -21,13 +24,22 @@ final class Publisher {
 
   private final Channel channel;
   private final String exchange;
+  private final String privateExchange;
+  private final String account;
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
   /** A message's id is this prefix and its publish sequence number, which finds it when returned. */
   private final String idPrefix = "lwq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-  Publisher(Channel channel, String exchange) throws IOException {
+  /**
+   * @param privateExchange where messages carrying {@link ChatTransport#RECIPIENT_ATTRIBUTE} go,
+   *     routed by the recipient's account
+   * @param account the connection's account, set as every message's {@code user_id}
+   */
+  Publisher(Channel channel, String exchange, String privateExchange, String account) throws IOException {
     this.channel = channel;
     this.exchange = exchange;
+    this.privateExchange = privateExchange;
+    this.account = account;
     channel.confirmSelect();
     channel.addReturnListener(
         returned -> {
@@ -38,11 +50,21 @@ final class Publisher {
         });
     channel.addConfirmListener(
         (tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));
-    channel.addShutdownListener(
-        cause ->
-            failAll(new TransportException(Kind.NOT_CONFIRMED,
-                "the connection was lost before the broker confirmed the message: "
-                    + RabbitErrors.oneLine(cause.getMessage()))));
+    channel.addShutdownListener(cause -> failAll(failureOf(cause)));
+  }
+
+  /**
+   * Why publishes on a closed channel fail. A publish the account may not make (403, a reader's or
+   * a stranger's account) closes the channel for good: that is access refused, and trying again
+   * cannot help; anything else is a lost connection, worth trying again after the reconnect.
+   */
+  private TransportException failureOf(ShutdownSignalException cause) {
+    if (!cause.isHardError() && RabbitErrors.replyCode(cause) == AMQP.ACCESS_REFUSED) {
+      return new TransportException(Kind.ACCESS_REFUSED, "user '" + account + "' may not publish to this room: "
+          + RabbitErrors.replyText(cause), cause);
+    }
+    return new TransportException(Kind.NOT_CONFIRMED,
+        "the connection was lost before the broker confirmed the message: " + RabbitErrors.oneLine(cause.getMessage()));
   }
 
   CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
@@ -52,11 +74,15 @@ final class Publisher {
       long seq = channel.getNextPublishSeqNo();
       pending.put(seq, p);
       try {
-        channel.basicPublish(exchange, "", true, RabbitMqDriver.properties(idPrefix + seq, attributes), body);
+        String recipient = attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE);
+        channel.basicPublish(recipient == null ? exchange : privateExchange, recipient == null ? "" : recipient, true,
+            RabbitMqDriver.properties(idPrefix + seq, account, attributes), body);
       } catch (IOException | RuntimeException e) {
         pending.remove(seq);
-        p.future.completeExceptionally(
-            new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
+        ShutdownSignalException closedBy = channel.getCloseReason();
+        p.future.completeExceptionally(closedBy != null && failureOf(closedBy).kind() == Kind.ACCESS_REFUSED
+            ? failureOf(closedBy)
+            : new TransportException(Kind.NOT_CONFIRMED, "publish failed: " + RabbitErrors.oneLine(e.getMessage()), e));
       }
     }
     return p.future;

@@ -29,6 +29,14 @@ final class RabbitConnections {
     // two missed beats and the connection counts as lost, and recovery begins.
     factory.setRequestedHeartbeat((int) Math.max(1, settings.heartbeat().toSeconds()));
     factory.setExceptionHandler(exceptionHandler);
+    // Announced to whoever looks at the room (lwqueue who, the management UI).
+    java.util.Map<String, Object> properties = new java.util.HashMap<>(factory.getClientProperties());
+    String version = RabbitConnections.class.getPackage().getImplementationVersion();
+    properties.put(ClientProperties.LWQUEUE, version == null ? "dev" : version);
+    if (settings.displayName() != null) {
+      properties.put(ClientProperties.DISPLAY_NAME, settings.displayName());
+    }
+    factory.setClientProperties(properties);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setRecoveryDelayHandler(new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MS));

@@ -153,6 +153,16 @@ final class RabbitErrors {
     return 0;
   }
 
+  /** The reply code of the first channel or connection close in an error's causes, or 0. */
+  static int replyCodeIn(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException sse) {
+        return replyCode(sse);
+      }
+    }
+    return 0;
+  }
+
   static String replyText(ShutdownSignalException sse) {
     Object reason = sse.getReason();
     if (reason instanceof AMQP.Connection.Close close) {

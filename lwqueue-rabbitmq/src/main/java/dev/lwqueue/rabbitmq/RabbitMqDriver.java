@@ -1,7 +1,6 @@
 package dev.lwqueue.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -12,12 +11,14 @@ import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.TopologyRecoveryException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.lwqueue.core.Capabilities;
+import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionListener;
 import dev.lwqueue.core.PortableTransport;
 import dev.lwqueue.core.PublishReceipt;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TerminalText;
+import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.driver.DriverSubscription;
 import dev.lwqueue.core.driver.TransportDriver;
 import java.io.IOException;
@@ -53,6 +54,10 @@ final class RabbitMqDriver implements TransportDriver {
   private final RabbitMqSettings settings;
   private final Connection connection;
   private final Publisher publisher;
+  /** Whether the room has its private messages' exchange. */
+  private final boolean privateMessages;
+  /** Whether this account declares the room itself (the host's), or may only find it (a member's). */
+  private final boolean roomDeclared;
   private final ConnectionListener events;
   private final AtomicLong lostAtNanos = new AtomicLong();
   private volatile boolean closed;
@@ -62,13 +67,16 @@ final class RabbitMqDriver implements TransportDriver {
     this.settings = settings;
     this.connection = connection;
     this.events = events;
-    Channel channel = connection.createChannel();
+    RoomExchanges.Declared declared;
     try {
-      channel.exchangeDeclare(settings.exchange(), BuiltinExchangeType.FANOUT, false, false, null);
+      declared = RoomExchanges.declare(connection, settings);
     } catch (IOException e) {
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
     }
-    this.publisher = new Publisher(channel, settings.exchange());
+    this.privateMessages = declared.privateMessages();
+    this.roomDeclared = declared.roomDeclared();
+    this.publisher = new Publisher(declared.channel(), settings.exchange(), settings.privateExchange(),
+        settings.username());
     watchConnection();
   }
 
@@ -120,6 +128,11 @@ final class RabbitMqDriver implements TransportDriver {
 
   @Override
   public CompletableFuture<PublishReceipt> publish(byte[] body, Map<String, String> attributes) {
+    if (!privateMessages && attributes.containsKey(ChatTransport.RECIPIENT_ATTRIBUTE)) {
+      return CompletableFuture.failedFuture(new TransportException(TransportException.Kind.NOT_FOUND, "room '"
+          + settings.exchange() + "' has no exchange '" + settings.privateExchange() + "' for private messages: its "
+          + "host creates it with lwqueue room open"));
+    }
     return publisher.publish(body, attributes);
   }
 
@@ -141,7 +154,12 @@ final class RabbitMqDriver implements TransportDriver {
         queue = channel.queueDeclare().getQueue();
       }
       channel.queueBind(queue, settings.exchange(), "");
-      return new RabbitSubscription(channel, queue, options.isNamed());
+      if (privateMessages) {
+        // Private messages for this account: the broker lets an account bind only its own name.
+        channel.queueBind(queue, settings.privateExchange(), settings.username());
+      }
+      return new RabbitSubscription(channel, queue, options.isNamed(), settings.privateExchange(),
+          roomDeclared ? null : roomGone(settings));
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         closeQuietly(channel);
@@ -172,6 +190,17 @@ final class RabbitMqDriver implements TransportDriver {
     closeQuietly(connection);
   }
 
+  /**
+   * What a member is told when the room's exchange is missing after a reconnect. The room is not
+   * durable (like the original's): a restarted broker has forgotten it, and an account that may not
+   * create it cannot bring it back.
+   */
+  static String roomGone(RabbitMqSettings settings) {
+    return "the room '" + settings.exchange() + "' is gone, as after a broker restart, and account '"
+        + settings.username() + "' may not create it: once the room's host has opened it again (lwqueue room "
+        + "open, or any lwqueue command of the host's), start again";
+  }
+
   static void closeQuietly(AutoCloseable closeable) {
     try {
       if (closeable instanceof Connection c) {
@@ -186,10 +215,14 @@ final class RabbitMqDriver implements TransportDriver {
     }
   }
 
-  /** Default AMQP properties of a published chat body: persistent, so durable queues keep it. */
-  static AMQP.BasicProperties properties(String messageId, Map<String, String> attributes) {
+  /**
+   * Default AMQP properties of a published chat body: persistent, so durable queues keep it; and
+   * {@code user_id}, the publishing account, which RabbitMQ checks and refuses when it is not the
+   * connection's: receivers can trust it as the sender's account.
+   */
+  static AMQP.BasicProperties properties(String messageId, String account, Map<String, String> attributes) {
     AMQP.BasicProperties.Builder builder =
-        new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId);
+        new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(messageId).userId(account);
     if (!attributes.isEmpty()) {
       // amqp-client only reads the headers: the caller's map serves as it is, uncopied.
       @SuppressWarnings("unchecked")
@@ -207,18 +240,44 @@ final class RabbitMqDriver implements TransportDriver {
   private static final class RecoveryFailures extends ForgivingExceptionHandler {
     private final RabbitMqSettings settings;
     private final ConnectionListener events;
+    private final java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
 
     RecoveryFailures(RabbitMqSettings settings, ConnectionListener events) {
       this.settings = settings;
       this.events = events;
     }
 
+    /**
+     * A reconnect the broker refuses for the account (removed by the room's host, or its password
+     * changed) will never succeed: that ends the transport instead of retrying every 10 s forever.
+     */
+    @Override
+    public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
+      if (exception instanceof com.rabbitmq.client.AuthenticationFailureException
+          || exception instanceof com.rabbitmq.client.PossibleAuthenticationFailureException) {
+        if (refused.compareAndSet(false, true)) { // said once; the transport is being closed
+          events.onEvent(ConnectionEvent.of(ConnectionEvent.State.FAILED,
+              "cannot reconnect to " + settings.maskedUri() + ": authentication failed for user '"
+                  + settings.username() + "' (the account was removed or its password changed)"));
+        }
+        return;
+      }
+      super.handleConnectionRecoveryException(conn, exception);
+    }
+
     @Override
     public void handleTopologyRecoveryException(Connection conn, Channel ch, TopologyRecoveryException exception) {
       LOG.error("topology recovery failed on {}", settings.maskedUri(), exception);
+      String detail = TerminalText.remote(exception.getMessage());
+      if (RabbitErrors.replyCodeIn(exception) == AMQP.NOT_FOUND
+          && exception.getRecordedEntity() instanceof com.rabbitmq.client.impl.recovery.RecordedBinding binding
+          && (settings.exchange().equals(binding.getSource()) || settings.privateExchange().equals(binding.getSource()))) {
+        // The room is not durable (like the original's): a restarted broker has forgotten it, and an
+        // account that may not create it cannot bring it back.
+        detail = roomGone(settings) + " (" + detail + ")";
+      }
       events.onEvent(ConnectionEvent.of(ConnectionEvent.State.FAILED,
-          "reconnected to " + settings.maskedUri() + " but could not restore the subscription: "
-              + TerminalText.remote(exception.getMessage())));
+          "reconnected to " + settings.maskedUri() + " but could not restore the subscription: " + detail));
     }
   }
 }

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param verifyHostname whether the server certificate must name the host (TLS)
  * @param connectionName the name the broker shows for the connection (management UI, API), so
  *     an operator, or a test, can tell lwqueue's connections apart
+ * @param displayName the chat name announced in the connection's client properties, for
+ *     {@code lwqueue who}; null when the command has none
  */
 public record RabbitMqSettings(
     String host,
@@ -38,7 +40,8 @@ public record RabbitMqSettings(
     String exchange,
     Duration connectTimeout,
     Duration heartbeat,
-    String connectionName) {
+    String connectionName,
+    String displayName) {
 
   public static final String DEFAULT_EXCHANGE = "chat";
   public static final int DEFAULT_PORT = 5672;
@@ -64,7 +67,7 @@ public record RabbitMqSettings(
     return new RabbitMqSettings(
         host, port, username, password, "/", false, null, null, null, true,
         DEFAULT_EXCHANGE, Duration.ofSeconds(5), Duration.ofSeconds(10),
-        DEFAULT_CONNECTION_NAME);
+        DEFAULT_CONNECTION_NAME, null);
   }
 
   /**
@@ -109,43 +112,57 @@ public record RabbitMqSettings(
 
   public RabbitMqSettings withExchange(String newExchange) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, newExchange, connectTimeout, heartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, verifyHostname, newExchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withVirtualHost(String newVirtualHost) {
     return new RabbitMqSettings(host, port, username, password, newVirtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withTls(boolean newTls) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, newTls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withTlsFiles(Path newCaFile, Path newClientCertificate, String newClientCertificatePassword) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, newCaFile,
-        newClientCertificate, newClientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
+        newClientCertificate, newClientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withVerifyHostname(boolean newVerifyHostname) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, newVerifyHostname, exchange, connectTimeout, heartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, newVerifyHostname, exchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withCredentials(String newUsername, String newPassword) {
     return new RabbitMqSettings(host, port, newUsername, newPassword, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withTimeouts(Duration newConnectTimeout, Duration newHeartbeat) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
-        clientCertificate, clientCertificatePassword, verifyHostname, exchange, newConnectTimeout, newHeartbeat, connectionName);
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, newConnectTimeout, newHeartbeat, connectionName, displayName);
   }
 
   public RabbitMqSettings withConnectionName(String newConnectionName) {
     return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
         clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat,
-        newConnectionName);
+        newConnectionName, displayName);
+  }
+
+  public RabbitMqSettings withDisplayName(String newDisplayName) {
+    return new RabbitMqSettings(host, port, username, password, virtualHost, tls, caFile,
+        clientCertificate, clientCertificatePassword, verifyHostname, exchange, connectTimeout, heartbeat,
+        connectionName, newDisplayName);
+  }
+
+  /**
+   * The topic exchange beside the room that carries private messages, routed by the recipient's
+   * account: {@code chat.private} for the room {@code chat}.
+   */
+  public String privateExchange() {
+    return exchange + ".private";
   }
 
   /** The URI with the password masked, for status lines and error messages. */

@@ -12,7 +12,7 @@ public final class RabbitMqTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqTransport.class);
 
   /** RabbitMQ's default {@code max_message_size} is 128 MiB. */
-  public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20);
+  public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20, true);
 
   private RabbitMqTransport() {}
 

@@ -29,10 +29,18 @@ final class RabbitSubscription implements DriverSubscription<Long> {
   private final Channel channel;
   private final String queue;
   private final boolean durable;
+  private final String privateExchange;
+  private final String roomGone;
   private volatile boolean stopped;
   private volatile String consumerTag;
 
-  RabbitSubscription(Channel channel, String queue, boolean durable) {
+  /**
+   * @param privateExchange the exchange of private messages: what comes through it is private
+   * @param roomGone what to tell when the room's exchange is missing (a broker restart), or null
+   */
+  RabbitSubscription(Channel channel, String queue, boolean durable, String privateExchange, String roomGone) {
+    this.privateExchange = privateExchange;
+    this.roomGone = roomGone;
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
@@ -44,14 +52,21 @@ final class RabbitSubscription implements DriverSubscription<Long> {
     channel.addShutdownListener(
         cause -> {
           if (!stopped && !cause.isHardError() && !cause.isInitiatedByApplication()) {
-            inbox.lost("the broker closed the channel: " + RabbitErrors.replyText(cause));
+            inbox.lost(RabbitErrors.replyCode(cause) == com.rabbitmq.client.AMQP.NOT_FOUND && roomGone != null
+                // Recovery declared the queue again; what is missing is an exchange it binds to.
+                ? roomGone + " (" + RabbitErrors.replyText(cause) + ")"
+                : "the broker closed the channel: " + RabbitErrors.replyText(cause));
           }
         });
     try {
       consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-          inbox.deliver(Delivery.of(body, envelope.isRedeliver(), headers(properties)), envelope.getDeliveryTag());
+          // The account is what the broker checked (user_id); a message is private only when it came
+          // through the private exchange, whatever its headers claim.
+          String recipient = privateExchange.equals(envelope.getExchange()) ? envelope.getRoutingKey() : null;
+          inbox.deliver(Delivery.of(body, envelope.isRedeliver(), headers(properties), properties.getUserId(), recipient),
+              envelope.getDeliveryTag());
         }
 
         @Override

@@ -116,6 +116,39 @@ public final class BrokerAdmin {
     send("DELETE", "/api/users/" + encode(user), null, Map.of());
   }
 
+  /** Deletes a user a test may or may not have created; absent is fine. */
+  public void deleteUserIfPresent(String user) {
+    try {
+      deleteUser(user);
+    } catch (Exception e) {
+      // not created, or already deleted by the test
+    }
+  }
+
+  /**
+   * Creates a virtual host of the test's own, where the test broker's user may do everything, so
+   * the test's room exchange {@code chat} collides with nobody's.
+   */
+  public void createVhost(String vhost) throws Exception {
+    send("PUT", "/api/vhosts/" + encode(vhost), null, Map.of());
+    send("PUT", "/api/permissions/" + encode(vhost) + "/" + encode(RabbitMqSettings.fromUri(TestBroker.amqpUri()).username()),
+        Map.of("configure", ".*", "write", ".*", "read", ".*"), Map.of());
+  }
+
+  /** Deletes a virtual host and everything in it (exchanges, queues, permissions). */
+  public void deleteVhost(String vhost) {
+    try {
+      send("DELETE", "/api/vhosts/" + encode(vhost), null, Map.of());
+    } catch (Exception e) {
+      // best effort
+    }
+  }
+
+  /** The management API's base URL, as lwqueue's --management-url takes it. */
+  public String baseUrl() {
+    return base;
+  }
+
   /** GETs a path of the API ({@code /api/...}); anything but 2xx is an exception. */
   public JsonNode get(String path) throws Exception {
     return JSON.readTree(send("GET", path, null, Map.of()));

@@ -50,10 +50,31 @@ public final class TestBroker {
     return factory.newConnection("lwqueue-test-raw");
   }
 
+  /** A plain amqp-client connection as another account, to a virtual host of the test's. */
+  public static Connection rawConnection(String user, String password, String vhost, String name) throws Exception {
+    RabbitMqSettings settings = RabbitMqSettings.fromUri(amqpUri());
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(settings.host());
+    factory.setPort(settings.port());
+    factory.setUsername(user);
+    factory.setPassword(password);
+    factory.setVirtualHost(vhost);
+    factory.setAutomaticRecoveryEnabled(false);
+    return factory.newConnection(name);
+  }
+
+  /** The test broker's URI for another virtual host, with the test broker's own account. */
+  public static String amqpUri(String vhost) {
+    RabbitMqSettings settings = RabbitMqSettings.fromUri(amqpUri());
+    return "amqp://" + settings.username() + ":" + settings.password() + "@" + settings.host() + ":" + settings.port()
+        + "/" + java.net.URLEncoder.encode(vhost, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Deletes an exchange a test created; non-durable exchanges otherwise live until a restart. */
   public static void deleteExchange(String exchange) {
     try (Connection c = rawConnection(); Channel ch = c.createChannel()) {
       ch.exchangeDelete(exchange);
+      ch.exchangeDelete(exchange + ".private"); // lwqueue's private messages beside the room
     } catch (Exception e) {
       // best effort: a leftover test exchange harms nobody
     }

@@ -29,8 +29,9 @@ public final class SimpleFormat implements DeliveryFormat {
           + TerminalText.display(delivery.bodyText(), MAX_SHOWN_CHARS);
     }
     Instant when = message.sentAt() != null ? message.sentAt() : delivery.receivedAt();
-    String name = TerminalText.display(message.username(), MAX_NAME_CHARS);
-    return time.format(when) + " " + (colour ? UsernameColours.paint(name, message.username()) : name) + ": "
+    String name = SenderMarks.name(delivery, message.username(), MAX_NAME_CHARS);
+    return SenderMarks.privatePrefix(delivery) + time.format(when) + " "
+        + (colour ? UsernameColours.paint(name, message.username()) : name) + ": "
         + TerminalText.display(message.message(), MAX_SHOWN_CHARS);
   }
 }

@@ -5,6 +5,7 @@ import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
+import dev.lwqueue.cli.output.ParticipantLines;
 import dev.lwqueue.cli.output.UsernameColours;
 import dev.lwqueue.cli.tui.model.ChatInput;
 import dev.lwqueue.cli.tui.model.ChatSender;
@@ -12,6 +13,7 @@ import dev.lwqueue.cli.tui.model.ConnectionStatus;
 import dev.lwqueue.cli.tui.model.LogEntry;
 import dev.lwqueue.cli.tui.model.MessageLog;
 import dev.lwqueue.cli.tui.model.Outbox;
+import dev.lwqueue.core.Presence;
 import dev.lwqueue.core.TerminalText;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -54,6 +56,7 @@ public final class ChatView implements View {
   private final Glyphs glyphs = new Glyphs(); // for key handling; drawing uses the canvas's
   private String nick;
   private long localVersion;
+  private volatile Presence presence;
 
   // Scrolling: the bottom visible line as (entry, line within the entry); -1 follows the newest.
   private long bottomSeq = -1;
@@ -76,6 +79,11 @@ public final class ChatView implements View {
 
   public String nick() {
     return nick;
+  }
+
+  /** Where {@code /who} asks who is in the room; without one it says it cannot tell. */
+  public void presence(Presence newPresence) {
+    this.presence = newPresence;
   }
 
   @Override
@@ -115,6 +123,14 @@ public final class ChatView implements View {
     } else if (command instanceof ChatInput.Nick n) {
       nick = n.name();
       note(LogEntry.notice(clock.instant(), "you are now " + nick));
+    } else if (command instanceof ChatInput.PrivateMessage pm) {
+      if (sender.sendPrivate(nick, pm.account(), pm.text())) {
+        bottomSeq = -1;
+      } else {
+        note(LogEntry.warning(clock.instant(), "not connected yet: the message was not sent"));
+      }
+    } else if (command instanceof ChatInput.Who) {
+      who();
     } else if (command instanceof ChatInput.Help) {
       ChatInput.HELP.forEach(h -> note(LogEntry.notice(clock.instant(), h)));
     } else if (command instanceof ChatInput.Problem p) {
@@ -124,6 +140,24 @@ public final class ChatView implements View {
     }
     localVersion++;
     return true;
+  }
+
+  /** Asks on a thread of its own: the management API may take seconds, the screen must not wait. */
+  private void who() {
+    Presence p = presence;
+    if (p == null) {
+      note(LogEntry.warning(clock.instant(), "who is in the room cannot be told here"));
+      return;
+    }
+    Thread asking = new Thread(() -> {
+      try {
+        ParticipantLines.of(p.who()).forEach(line -> log.add(LogEntry.notice(clock.instant(), line)));
+      } catch (RuntimeException e) {
+        log.add(LogEntry.warning(clock.instant(), "/who: " + e.getMessage()));
+      }
+    }, "lwqueue-who");
+    asking.setDaemon(true);
+    asking.start();
   }
 
   private void note(LogEntry entry) {

@@ -249,4 +249,37 @@ class ChatViewTest {
     s.frame();
     assertThat(s.row(8)).startsWith(" connected · room chat");
   }
+
+  @Test
+  void slashWhoListsTheRoomAndAVerifiedSenderIsMarked() {
+    VirtualScreen s = screen(120, 12);
+    view.presence(() -> java.util.List.of(new dev.lwqueue.core.Participant("bob", "bob", "lwqueue",
+        java.time.Instant.parse("2026-11-30T17:00:00Z"), "10.0.0.2:40000", "amq.gen-x")));
+    s.type("/who");
+    s.press(KeyType.Enter);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+      s.frame();
+      return s.rowContaining("10.0.0.2:40000") >= 0;
+    });
+    assertThat(s.rowContaining("-- 1 is in the room:")).isGreaterThanOrEqualTo(0);
+    log.add(Delivery.of(ChatCodec.encode(new ChatMessage("bob", "signed", null, null)), false, Map.of(), "bob", null));
+    log.add(Delivery.of(ChatCodec.encode(new ChatMessage("bob", "forged", null, null)), false, Map.of(), "eve", null));
+    s.frame();
+    assertThat(s.row(s.rowContaining("signed"))).contains("bob \u2713: signed");
+    assertThat(s.row(s.rowContaining("forged"))).contains(" bob: forged");
+  }
+
+  @Test
+  void aPrivateMessageShowsMarkedWhereItWasTyped() {
+    VirtualScreen s = screen(100, 10);
+    s.type("/msg bob see you");
+    s.press(KeyType.Enter);
+    s.frame();
+    assertThat(s.rowContaining("!! not connected yet")).isGreaterThanOrEqualTo(0);
+    log.add(Delivery.of(ChatCodec.encode(new ChatMessage("carol", "psst", null, null)), false, Map.of(), "carol",
+        "alice"));
+    s.frame();
+    assertThat(s.rowContaining("carol \u2713: [private to alice] psst"))
+        .isGreaterThanOrEqualTo(0);
+  }
 }

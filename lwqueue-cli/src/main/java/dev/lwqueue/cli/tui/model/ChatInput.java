@@ -9,6 +9,8 @@ public sealed interface ChatInput {
       "Enter sends a message to everybody in the room. Commands:",
       "  /help       this help",
       "  /nick NAME  change the name your messages carry",
+      "  /who        who is in the room now",
+      "  /msg ACCOUNT text   a private message: only that account's subscribers receive it",
       "  /quit       leave (Ctrl-C too)",
       "  //text      send a message that starts with '/'",
       "Up/Down recall earlier lines; PgUp/PgDn scroll; Esc goes back to the newest message.",
@@ -19,6 +21,11 @@ public sealed interface ChatInput {
   record Nick(String name) implements ChatInput {}
 
   record Help() implements ChatInput {}
+
+  record Who() implements ChatInput {}
+
+  /** A private message to the subscribers of one broker account. */
+  record PrivateMessage(String account, String text) implements ChatInput {}
 
   record Quit() implements ChatInput {}
 
@@ -47,7 +54,17 @@ public sealed interface ChatInput {
           : argument.length() > LogEntry.MAX_NAME_CHARS
               ? new Problem("a name may have at most " + LogEntry.MAX_NAME_CHARS + " characters")
               : new Nick(argument);
+      case "who" -> new Who();
+      case "msg", "tell" -> privateMessage(argument);
       default -> new Problem("unknown command " + line.strip().split("\\s+", 2)[0] + ": type /help");
     };
+  }
+
+  private static ChatInput privateMessage(String argument) {
+    String[] parts = argument.split("\\s+", 2);
+    if (parts.length < 2 || parts[0].isEmpty() || parts[1].isBlank()) {
+      return new Problem("usage: /msg ACCOUNT text");
+    }
+    return new PrivateMessage(parts[0], parts[1]);
   }
 }

@@ -55,10 +55,30 @@ public final class ChatSender implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Publishes a private message; it shows in this chat at once, marked, since the broker delivers
+   * it only to the recipient. Returns {@code false} (and sends nothing) while not connected.
+   */
+  public boolean sendPrivate(String username, String recipient, String text) {
+    ChatTransport t = transport;
+    if (t == null) {
+      return false;
+    }
+    ChatMessage message = ChatMessage.stamped(username, text);
+    outbox.sending(message.id());
+    log.add(LogEntry.ownPrivate(clock.instant(), message, recipient));
+    executor.execute(() -> publish(t, message, recipient));
+    return true;
+  }
+
   private void publish(ChatTransport t, ChatMessage message) {
+    publish(t, message, null);
+  }
+
+  private void publish(ChatTransport t, ChatMessage message, String recipient) {
     CompletableFuture<?> confirmed;
     try {
-      confirmed = t.publish(message);
+      confirmed = recipient == null ? t.publish(message) : t.publishPrivate(message, recipient);
     } catch (RuntimeException e) {
       confirmed = CompletableFuture.failedFuture(e);
     }

@@ -1,5 +1,6 @@
 package dev.lwqueue.cli.tui.model;
 
+import dev.lwqueue.cli.output.SenderMarks;
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.TerminalText;
@@ -56,8 +57,17 @@ public record LogEntry(Kind kind, Instant time, String name, int nameHash, Strin
           null);
     }
     Instant time = message.sentAt() != null ? message.sentAt() : delivery.receivedAt();
-    return new LogEntry(Kind.CHAT, time, display(message.username(), MAX_NAME_CHARS), message.username().hashCode(),
-        display(message.message(), MAX_TEXT_CHARS), message.id());
+    String name = SenderMarks.escapeMark(display(message.username(), MAX_NAME_CHARS));
+    return new LogEntry(Kind.CHAT, time, delivery.verified() ? name + " " + SenderMarks.VERIFIED : name,
+        message.username().hashCode(), SenderMarks.text(delivery, display(message.message(), MAX_TEXT_CHARS)),
+        message.id());
+  }
+
+  /** This user's own private message, shown where it was typed: the broker delivers it only to the recipient. */
+  public static LogEntry ownPrivate(Instant time, ChatMessage message, String recipient) {
+    return new LogEntry(Kind.CHAT, time, SenderMarks.escapeMark(display(message.username(), MAX_NAME_CHARS)),
+        message.username().hashCode(), SenderMarks.PRIVATE + SenderMarks.escapeMark(display(recipient, 64)) + "] "
+            + display(message.message(), MAX_TEXT_CHARS), message.id());
   }
 
   /** A line of lwqueue's own; its text may quote the broker, so it is made safe too. */
