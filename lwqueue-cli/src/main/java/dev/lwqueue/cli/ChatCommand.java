@@ -90,7 +90,8 @@ public final class ChatCommand implements Callable<Integer> {
             transport.addConnectionListener(event -> log.add(notice(event, clock)));
             transport.subscribe(queueOptions.subscribeOptions(connection), verifiedOnly.wrap(transport, log::add));
             sender.attach(transport);
-            view.presence(Presences.of(connection, management));
+            // Asked only on /who: the management API's HTTP client is not started for a chat that never asks.
+            view.presence(() -> Presences.of(connection, management).who());
             log.add(LogEntry.notice(clock.instant(), "joined room " + transport.room() + " as " + view.nick()
                 + " (" + backend + ", " + transport.describe() + "); /help for help"
                 + (verifiedOnly.verifiedOnly ? "; messages whose sender the broker did not verify are hidden" : "")));

@@ -56,6 +56,8 @@ final class RabbitMqDriver implements TransportDriver {
   private final Publisher publisher;
   /** Whether the room has its private messages' exchange. */
   private final boolean privateMessages;
+  /** Whether this account declares the room itself (the host's), or may only find it (a member's). */
+  private final boolean roomDeclared;
   private final ConnectionListener events;
   private final AtomicLong lostAtNanos = new AtomicLong();
   private volatile boolean closed;
@@ -72,6 +74,7 @@ final class RabbitMqDriver implements TransportDriver {
       throw RabbitErrors.onChannel(e, "declare exchange '" + settings.exchange() + "'", settings);
     }
     this.privateMessages = declared.privateMessages();
+    this.roomDeclared = declared.roomDeclared();
     this.publisher = new Publisher(declared.channel(), settings.exchange(), settings.privateExchange(),
         settings.username());
     watchConnection();
@@ -155,7 +158,8 @@ final class RabbitMqDriver implements TransportDriver {
         // Private messages for this account: the broker lets an account bind only its own name.
         channel.queueBind(queue, settings.privateExchange(), settings.username());
       }
-      return new RabbitSubscription(channel, queue, options.isNamed(), settings.privateExchange());
+      return new RabbitSubscription(channel, queue, options.isNamed(), settings.privateExchange(),
+          roomDeclared ? null : roomGone(settings));
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         closeQuietly(channel);
@@ -184,6 +188,17 @@ final class RabbitMqDriver implements TransportDriver {
     closed = true;
     publisher.failAll(PortableTransport.closedException());
     closeQuietly(connection);
+  }
+
+  /**
+   * What a member is told when the room's exchange is missing after a reconnect. The room is not
+   * durable (like the original's): a restarted broker has forgotten it, and an account that may not
+   * create it cannot bring it back.
+   */
+  static String roomGone(RabbitMqSettings settings) {
+    return "the room '" + settings.exchange() + "' is gone, as after a broker restart, and account '"
+        + settings.username() + "' may not create it: once the room's host has opened it again (lwqueue room "
+        + "open, or any lwqueue command of the host's), start again";
   }
 
   static void closeQuietly(AutoCloseable closeable) {
@@ -259,9 +274,7 @@ final class RabbitMqDriver implements TransportDriver {
           && (settings.exchange().equals(binding.getSource()) || settings.privateExchange().equals(binding.getSource()))) {
         // The room is not durable (like the original's): a restarted broker has forgotten it, and an
         // account that may not create it cannot bring it back.
-        detail = "the room '" + settings.exchange() + "' is gone, as after a broker restart, and account '"
-            + settings.username() + "' may not create it: once the room's host has opened it again (lwqueue room "
-            + "open, or any lwqueue command of the host's), start again (" + detail + ")";
+        detail = roomGone(settings) + " (" + detail + ")";
       }
       events.onEvent(ConnectionEvent.of(ConnectionEvent.State.FAILED,
           "reconnected to " + settings.maskedUri() + " but could not restore the subscription: " + detail));

@@ -30,12 +30,17 @@ final class RabbitSubscription implements DriverSubscription<Long> {
   private final String queue;
   private final boolean durable;
   private final String privateExchange;
+  private final String roomGone;
   private volatile boolean stopped;
   private volatile String consumerTag;
 
-  /** @param privateExchange the exchange of private messages: what comes through it is private */
-  RabbitSubscription(Channel channel, String queue, boolean durable, String privateExchange) {
+  /**
+   * @param privateExchange the exchange of private messages: what comes through it is private
+   * @param roomGone what to tell when the room's exchange is missing (a broker restart), or null
+   */
+  RabbitSubscription(Channel channel, String queue, boolean durable, String privateExchange, String roomGone) {
     this.privateExchange = privateExchange;
+    this.roomGone = roomGone;
     this.channel = channel;
     this.queue = queue;
     this.durable = durable;
@@ -47,7 +52,10 @@ final class RabbitSubscription implements DriverSubscription<Long> {
     channel.addShutdownListener(
         cause -> {
           if (!stopped && !cause.isHardError() && !cause.isInitiatedByApplication()) {
-            inbox.lost("the broker closed the channel: " + RabbitErrors.replyText(cause));
+            inbox.lost(RabbitErrors.replyCode(cause) == com.rabbitmq.client.AMQP.NOT_FOUND && roomGone != null
+                // Recovery declared the queue again; what is missing is an exchange it binds to.
+                ? roomGone + " (" + RabbitErrors.replyText(cause) + ")"
+                : "the broker closed the channel: " + RabbitErrors.replyText(cause));
           }
         });
     try {

@@ -29,8 +29,10 @@ final class RoomExchanges {
    * @param channel the open channel the publisher uses
    * @param privateMessages whether the private messages' exchange exists (it may not, on a room
    *     that no host opened with lwqueue); without it private messages are unavailable, the room not
+   * @param roomDeclared whether this account declared the room (and so declares it again after a
+   *     broker restart), rather than only finding it
    */
-  record Declared(Channel channel, boolean privateMessages) {}
+  record Declared(Channel channel, boolean privateMessages, boolean roomDeclared) {}
 
   private RoomExchanges() {}
 
@@ -48,7 +50,8 @@ final class RoomExchanges {
         LOG.info("no exchange {}: private messages are unavailable in this room", settings.privateExchange());
       }
     }
-    if (!tryDeclare(channel, settings.exchange(), BuiltinExchangeType.FANOUT)) {
+    boolean roomDeclared = tryDeclare(channel, settings.exchange(), BuiltinExchangeType.FANOUT);
+    if (!roomDeclared) {
       LOG.info("account {} may not declare exchange {}: looking it up instead", settings.username(), settings.exchange());
       channel = connection.createChannel();
       if (!exists(connection, settings.exchange())) {
@@ -57,7 +60,7 @@ final class RoomExchanges {
             + "host to open it (lwqueue room open); a broker restart forgets it");
       }
     }
-    return new Declared(channel, privateMessages);
+    return new Declared(channel, privateMessages, roomDeclared);
   }
 
   /** Declares; false when the account may not (the channel is closed then), other errors thrown. */
