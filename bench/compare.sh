@@ -401,7 +401,7 @@ for n in 1 10 30 100; do
     --messages 1000000 --size 128 --warmup 0 --json > "$work/bench-scale-$n.json" 2> "$work/bench-scale-$n.err"
   broker_watch_stop "$work/broker-scale-$n.mem"
   read -r received p99 lost < <(json "$work/bench-scale-$n.json" \
-    '"%d %s %d" % (d["totals"]["received"], d["totals"]["latency_ms"]["p99"], d["totals"]["lost"] + d["totals"]["duplicated"])')
+    '"%s %s %d" % (d["totals"]["received_per_second"], d["totals"]["latency_ms"]["p99"], d["totals"]["lost"] + d["totals"]["duplicated"])')
   scale_rows+=("| $n | $received | $lost | $p99 | $client_cpu_s | $client_rss_mb | $broker_mem_mb | $broker_cpu_s |")
 done
 
@@ -509,7 +509,7 @@ jdks=$(for home in /usr/lib/jvm/*; do lwqueue_jdk_feature "$home" && [ ! -L "$ho
   echo "How lwqueue's cost grows with the class (bench, 1 publisher at 10 msg/s, ${scale_seconds} s, each subscriber a"
   echo "connection and a queue of its own; client = the one bench process; broker = the management API's mem_used and its process's CPU):"
   echo
-  echo "| subscribers | received | lost or duplicated | p99 ms | client CPU s | client RSS MB | broker memory MB | broker CPU s |"
+  echo "| subscribers | received msg/s | lost or duplicated | p99 ms | client CPU s | client RSS MB | broker memory MB | broker CPU s |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${scale_rows[@]}"
 } | tee "$work/table.md"

@@ -59,14 +59,17 @@ lwqueue_find_jdk() {
   fi
 }
 
-# lwqueue_cache TARGET FEATURE: sets cache_file to the start-up cache the build records for that
-# JDK version in TARGET, and cache_opts to the options that use it: from JDK 25 an AOT cache
-# (JEP 483, 514, 515: classes loaded and linked ahead of time), before it an AppCDS archive. The
-# JVM checks a cache against its jar and its own build and runs without one that does not match;
-# its logging is off so that such a run stays quiet.
+# lwqueue_cache TARGET FEATURE [BACKEND]: sets cache_file to the start-up cache the build records
+# for that JDK version in TARGET, and cache_opts to the options that use it: from JDK 25 an AOT
+# cache (JEP 483, 514, 515: classes loaded and linked ahead of time), before it an AppCDS archive.
+# An AOT cache loads all of its classes at every start, so JDK 25 gets two: one for RabbitMQ and
+# one that also holds the Pub/Sub client's 5,000 classes (BACKEND pubsub). An AppCDS archive maps
+# a class only when it is used: one archive holds both. The JVM checks a cache against its jar
+# and its own build and runs without one that does not match; its logging is off so that such a
+# run stays quiet.
 lwqueue_cache() {
   if [ "$2" -ge 25 ]; then
-    cache_file=$1/lwqueue-java$2.aot
+    cache_file=$1/lwqueue-java$2${3:+-$3}.aot
     cache_opts="-XX:AOTCache=$cache_file -Xlog:aot=off -Xlog:cds=off"
   else
     cache_file=$1/lwqueue-java$2.jsa

@@ -10,8 +10,33 @@ build_home=$2
 jar="$target/lwqueue.jar"
 . "$here/scripts/jdk.sh"
 
-record() { # java feature
-  lwqueue_cache "$target" "$2"
+# The Pub/Sub part of the training runs against an emulator when there is one: PUBSUB_EMULATOR_HOST,
+# else Debian's google-cloud-cli-pubsub-emulator started here for the training; without either,
+# against a closed port, which still covers the client's start-up.
+emulator_pid=
+start_emulator() {
+  [ -z "${PUBSUB_EMULATOR_HOST:-}" ] || return 0
+  emulator_jar=${LWQUEUE_PUBSUB_EMULATOR_JAR:-$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null | grep 'cloud-pubsub-emulator.*-all\.jar$' | head -n 1)}
+  [ -n "$emulator_jar" ] && [ -f "$emulator_jar" ] || return 0
+  port=$((20000 + $$ % 20000))
+  log="$target/training-emulator.log"
+  java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$emulator_jar" --host=127.0.0.1 --port="$port" > "$log" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 300); do
+    if grep -q 'Server started' "$log" 2>/dev/null; then
+      export PUBSUB_EMULATOR_HOST=127.0.0.1:$port
+      return 0
+    fi
+    kill -0 "$emulator_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "lwqueue: the Pub/Sub emulator did not start for the training: the cache covers the client's start-up only" >&2
+}
+stop_emulator() { [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true; }
+trap stop_emulator EXIT
+
+record() { # java feature [backend]
+  lwqueue_cache "$target" "$2" "${3:-}"
   rm -f "$cache_file"
   if [ "$2" -ge 25 ]; then
     record_opts="-XX:AOTCacheOutput=$cache_file -Xlog:aot=off -Xlog:cds=off"
@@ -20,16 +45,26 @@ record() { # java feature
   fi
   lwqueue_jdk_opts "$2"
   record_opts="$record_opts $jdk_opts"
+  training_args=
+  [ "$2" -ge 25 ] && [ -z "${3:-}" ] || training_args=--pubsub
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086
-  "$1" $record_opts -XX:TieredStopAtLevel=1 $LWQUEUE_BASE_JAVA_OPTS -cp "$jar" dev.lwqueue.cli.CdsTraining
+  # A cache that cannot be recorded costs start-up time, not the build.
+  "$1" $record_opts -XX:TieredStopAtLevel=1 $LWQUEUE_BASE_JAVA_OPTS -cp "$jar" dev.lwqueue.cli.CdsTraining $training_args \
+    || { rm -f "$cache_file"; echo "lwqueue: could not record $cache_file: ./lwqueue runs without it" >&2; }
 }
 
+record_all() { # java feature
+  record "$1" "$2"
+  [ "$2" -lt 25 ] || record "$1" "$2" pubsub
+}
+
+start_emulator
 lwqueue_jdk_feature "$build_home" || jdk_feature=17
 build_feature=$jdk_feature
-record "$build_home/bin/java" "$build_feature"
+record_all "$build_home/bin/java" "$build_feature"
 lwqueue_find_jdk
 if [ "$jdk_feature" -ge 17 ] && [ "$jdk_feature" != "$build_feature" ]; then
-  record "$jdk_java" "$jdk_feature"
+  record_all "$jdk_java" "$jdk_feature"
 fi

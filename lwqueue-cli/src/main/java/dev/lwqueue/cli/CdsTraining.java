@@ -38,11 +38,19 @@ public final class CdsTraining {
 
   private CdsTraining() {}
 
+  /**
+   * {@code --pubsub} adds the Pub/Sub backend's runs: against the emulator that {@code
+   * PUBSUB_EMULATOR_HOST} names, else against a closed port, which still loads the client's
+   * channel, stubs and failure path.
+   */
   public static void main(String[] args) throws Exception {
     Path log = Files.createTempFile("lwqueue-cds-training", ".log");
     System.setProperty(Logging.FILE_PROPERTY, log.toString());
     try {
       train();
+      if (java.util.Arrays.asList(args).contains("--pubsub")) {
+        trainPubSub();
+      }
     } finally {
       Files.deleteIfExists(log);
     }
@@ -65,20 +73,39 @@ public final class CdsTraining {
     new PrintFormat().format(delivery);
     new SimpleFormat(true, ZoneId.systemDefault()).format(delivery);
 
-    subscribeAndSend();
+    subscribeAndSend("--url", URL, "--exchange", ROOM);
     // The failure path of a connection too, as a one-shot command meets it when the broker is down.
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    } catch (IOException e) {
+    int closedPort = closedPort();
+    if (closedPort < 0) {
       return;
     }
     run(new PrintWriter(Writer.nullWriter()), "send-message", "--url", "amqp://guest:guest@127.0.0.1:" + closedPort + "/",
         "--exchange", ROOM, "--username", "cds", "--message", "training");
   }
 
+  private static void trainPubSub() throws InterruptedException {
+    String emulator = System.getenv("PUBSUB_EMULATOR_HOST");
+    if (emulator != null && !emulator.isBlank()) {
+      subscribeAndSend("--backend", "pubsub", "--emulator-host", emulator, "--topic", ROOM);
+      return;
+    }
+    int closedPort = closedPort();
+    if (closedPort > 0) {
+      run(new PrintWriter(Writer.nullWriter()), "send-message", "--backend", "pubsub", "--emulator-host",
+          "127.0.0.1:" + closedPort, "--connect-timeout", "1", "--topic", ROOM, "--username", "cds", "--message", "training");
+    }
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** A subscriber waiting for one message, then the one-shot send that gives it that message. */
-  private static void subscribeAndSend() throws InterruptedException {
+  private static void subscribeAndSend(String... connection) throws InterruptedException {
     CountDownLatch waiting = new CountDownLatch(1);
     Writer subscriberOutput = new Writer() {
       @Override
@@ -96,22 +123,26 @@ public final class CdsTraining {
     };
     int[] subscribeCode = {-1};
     Thread subscriber = new Thread(() -> subscribeCode[0] = run(new PrintWriter(subscriberOutput, true),
-        "subscribe", "--url", URL, "--exchange", ROOM, "--max-messages", "1"), "cds-subscribe");
+        concat(new String[] {"subscribe"}, connection, new String[] {"--max-messages", "1"})), "cds-subscribe");
     subscriber.start();
     if (!waiting.await(10, TimeUnit.SECONDS)) {
       subscriber.interrupt();
       subscriber.join(5_000);
-      System.err.println("lwqueue training: no broker on 127.0.0.1:5672 (subscribe exited "
+      System.err.println("lwqueue training: no broker for " + String.join(" ", connection) + " (subscribe exited "
           + subscribeCode[0] + "): the cache covers start-up only");
       return;
     }
-    run(new PrintWriter(Writer.nullWriter()), "send-message", "--url", URL, "--exchange", ROOM,
-        "--username", "cds", "--message", "training");
+    run(new PrintWriter(Writer.nullWriter()),
+        concat(new String[] {"send-message"}, connection, new String[] {"--username", "cds", "--message", "training"}));
     subscriber.join(10_000);
     if (subscriber.isAlive()) {
       subscriber.interrupt();
       subscriber.join(5_000);
     }
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 
   private static int run(PrintWriter out, String... args) {

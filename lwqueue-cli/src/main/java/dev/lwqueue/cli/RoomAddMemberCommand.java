@@ -55,7 +55,7 @@ public final class RoomAddMemberCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    requireAccount(account);
+    room.requireAccount(account);
     PrintWriter out = spec.commandLine().getOut();
     if (printCommands) {
       RabbitMqSettings settings = room.settings(false);
@@ -79,13 +79,6 @@ public final class RoomAddMemberCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK.code();
-  }
-
-  static void requireAccount(String account) {
-    if (!RoomPermissions.ACCOUNT.matcher(account).matches()) {
-      throw new UserError(ExitCode.USAGE, "account name '" + account + "' is not allowed: use 1 to 64 letters, "
-          + "digits, '-' or '_', starting with a letter or digit");
-    }
   }
 
   private static String toJson(Invitation invitation) {

@@ -2,6 +2,7 @@ package dev.lwqueue.cli;
 
 import dev.lwqueue.rabbitmq.RabbitMqSettings;
 import dev.lwqueue.rabbitmq.admin.RoomAdmin;
+import dev.lwqueue.rabbitmq.admin.RoomPermissions;
 import picocli.CommandLine.Mixin;
 
 /** What every {@code room} subcommand needs: the host's connection and the management API. */
@@ -23,5 +24,13 @@ public final class RoomOptions {
   RoomAdmin admin() {
     RabbitMqSettings settings = settings(true);
     return new RoomAdmin(management.api(settings), settings);
+  }
+
+  /** An account name the room commands accept: the check they share. */
+  void requireAccount(String account) {
+    if (!RoomPermissions.ACCOUNT.matcher(account).matches()) {
+      throw new UserError(ExitCode.USAGE, "account name '" + account + "' is not allowed: use 1 to 64 letters, "
+          + "digits, '-' or '_', starting with a letter or digit");
+    }
   }
 }

@@ -30,7 +30,7 @@ public final class RoomRemoveMemberCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RoomAddMemberCommand.requireAccount(account);
+    room.requireAccount(account);
     int closed = room.admin().removeMember(account);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Removed account '" + account + "'; closed " + closed + " open connection" + (closed == 1 ? "" : "s")

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lwqueue serve                                   # then open http://127.0.0.1:8080/",
+      "  lwqueue serve                       # then open http://127.0.0.1:8080/",
       "  LWQUEUE_SERVE_TOKEN=s3cret lwqueue serve --listen 0.0.0.0:8080",
       "  curl -d '{\"username\":\"bot\",\"message\":\"hi\"}' http://127.0.0.1:8080/messages",
       "  curl -N http://127.0.0.1:8080/messages/stream"

@@ -45,13 +45,15 @@ import picocli.CommandLine.Spec;
     subcommands = WebhookSecretNewCommand.class,
     footer = {
       "",
-      "Headers of each request: webhook-id (the message id), webhook-timestamp (Unix seconds) and",
-      "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>), keyed with whsec_<base64>.",
+      "Headers of each request: webhook-id (the message id), webhook-timestamp (Unix seconds) and "
+          + "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>), keyed with whsec_<base64>.",
       "",
       "Examples:",
       "  lwqueue webhook secret-new",
-      "  LWQUEUE_WEBHOOK_SECRET=whsec_... lwqueue webhook https://bot.example/hooks/chat",
-      "  lwqueue webhook --secret --max-concurrent 4 --max-rate 20 http://127.0.0.1:9000/chat",
+      "  LWQUEUE_WEBHOOK_SECRET=whsec_... \\",
+      "      lwqueue webhook https://bot.example/hooks/chat",
+      "  lwqueue webhook --secret --max-concurrent 4 --max-rate 20 \\",
+      "      http://127.0.0.1:9000/chat",
       "  lwqueue dead-letters list --queue webhook-bot.example"
     })
 public final class WebhookCommand implements Callable<Integer> {

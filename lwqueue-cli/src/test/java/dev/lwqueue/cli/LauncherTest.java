@@ -56,6 +56,21 @@ class LauncherTest {
   }
 
   @Test
+  void pubSubRunsGetTheAotCacheThatHoldsThePubSubClient() throws Exception {
+    Path jdk25 = fakeJdk("jdk25", "25.0.3");
+    setAge(Files.writeString(target.resolve("lwqueue-java25.aot"), "cache"), 10);
+    Path pubsub = Files.writeString(target.resolve("lwqueue-java25-pubsub.aot"), "cache with Pub/Sub");
+    setAge(pubsub, 10);
+    Map<String, String> env = Map.of("LWQUEUE_JDK_SEARCH", jdk25.toString());
+
+    assertThat(launch(env, "send-message", "--backend", "pubsub", "--message", "hi")).contains("-XX:AOTCache=" + pubsub);
+    assertThat(launch(env, "subscribe", "--backend=pubsub")).contains("-XX:AOTCache=" + pubsub);
+    assertThat(launch(Map.of("LWQUEUE_JDK_SEARCH", jdk25.toString(), "LWQUEUE_BACKEND", "pubsub"), "subscribe"))
+        .contains("-XX:AOTCache=" + pubsub);
+    assertThat(launch(env, "subscribe")).contains("-XX:AOTCache=" + target.resolve("lwqueue-java25.aot"));
+  }
+
+  @Test
   void fallsBackToJdk17WithItsAppCdsArchive() throws Exception {
     Path jdk17 = fakeJdk("jdk17", "17.0.15");
     Path jsa = Files.writeString(target.resolve("lwqueue-java17.jsa"), "archive");

@@ -46,14 +46,6 @@ final class LwqueueProcess {
     signal(process, "INT");
   }
 
-  /**
-   * SIGTERM, as a supervisor stops a service; not {@link Process#destroy()}, which also closes the
-   * streams, so what the process says while stopping could not be read.
-   */
-  static void terminate(Process process) throws IOException, InterruptedException {
-    signal(process, "TERM");
-  }
-
   /** Sends a signal by name (INT, TERM, HUP) to this process alone. */
   static void signal(Process process, String name) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();

@@ -191,7 +191,7 @@ class WebhookCliTest {
           && arrived.stream().anyMatch(b -> b.contains("slow one")));
       assertThat(answered).noneMatch(b -> b.contains("slow one"));
 
-      LwqueueProcess.terminate(process);
+      LwqueueProcess.signal(process, "TERM");
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
       assertThat(process.exitValue()).isZero();
