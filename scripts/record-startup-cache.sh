@@ -50,7 +50,9 @@ record() { # java feature [backend]
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086
-  "$1" $record_opts -XX:TieredStopAtLevel=1 $LWQUEUE_BASE_JAVA_OPTS -cp "$jar" dev.lwqueue.cli.CdsTraining $training_args
+  # A cache that cannot be recorded costs start-up time, not the build.
+  "$1" $record_opts -XX:TieredStopAtLevel=1 $LWQUEUE_BASE_JAVA_OPTS -cp "$jar" dev.lwqueue.cli.CdsTraining $training_args \
+    || { rm -f "$cache_file"; echo "lwqueue: could not record $cache_file: ./lwqueue runs without it" >&2; }
 }
 
 record_all() { # java feature

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "archive",
     description = {
-      "Store every message of the room in a database (table user_messages) until Ctrl-C, for 'lwqueue stats'.",
-      "It reads a durable queue (default " + ArchiveCommand.DEFAULT_QUEUE + "; on Pub/Sub a named subscription), so "
+      "Store every message of the room in a database until stopped, for 'lwqueue stats'.",
+      "Messages go into table user_messages. It reads a durable queue (default " + ArchiveCommand.DEFAULT_QUEUE + "; on Pub/Sub a named subscription), so "
           + "what is sent while it is stopped waits there and is stored when it starts again. A message is "
           + "acknowledged only once its row is committed; rows are written many per transaction. A message "
           + "with an id (lwqueue sends one) is stored once however often it is delivered; one without (the "
@@ -195,10 +195,12 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
           archiver.isDown() ? "; database unreachable, messages wait in the queue" : "");
     }
 
+    /** Ends the line; nothing when archiving never started (the error says why). */
     void stop() {
-      if (thread != null) {
-        thread.interrupt();
+      if (thread == null) {
+        return;
       }
+      thread.interrupt();
       synchronized (err) {
         err.println((live ? "\r\033[K" : "") + line(0).replaceFirst("; 0 msg/s", "") + " (stopped)");
         err.flush();

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "stats",
     description = {
-      "Answer questions about the archive that 'lwqueue archive' writes: how many messages and senders, "
+      "Answer questions about the archive that 'lwqueue archive' writes.",
+      "It tells how many messages and senders there are, "
           + "the top " + Stats.TOP_USERS + " users with their message counts (most active first, ties by name), "
           + "the average gap in seconds between consecutive messages, the busiest hour, and messages per hour "
           + "over the last 24 hours as a bar chart. With --messages, the messages themselves.",

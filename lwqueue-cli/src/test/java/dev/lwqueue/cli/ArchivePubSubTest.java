@@ -33,6 +33,7 @@ class ArchivePubSubTest {
   @TempDir Path dir;
 
   private Map<String, String> env() {
+    // A loaded machine can keep the emulator from answering within the default 5 s.
     return Map.of(
         "LWQUEUE_BACKEND", "pubsub",
         "PUBSUB_EMULATOR_HOST", PubSubEmulator.host(),
@@ -47,7 +48,7 @@ class ArchivePubSubTest {
   }
 
   private CliRun startArchive(String db) {
-    CliRun run = CliRun.launch(env(), "archive", "--queue", subscription, "--db", db, "--progress-every", "1s");
+    CliRun run = CliRun.launch(env(), "archive", "--connect-timeout", "30", "--queue", subscription, "--db", db, "--progress-every", "1s");
     run.awaitErr("the archiver's start", err -> err.contains("archiving ") || err.contains("error"), Duration.ofSeconds(60));
     assertThat(run.err()).contains("archiving ");
     return run;
@@ -57,7 +58,8 @@ class ArchivePubSubTest {
   void botQuotesAreArchivedAndWhatWasSentMeanwhileIsCaughtUp() throws Exception {
     String db = dir.resolve("pubsub.duckdb").toString();
     CliRun first = startArchive(db);
-    CliRun bot = CliRun.run(env(), "send-message", "--bot", "--bot-wait-s", "0", "--bot-count", "50");
+    CliRun bot = CliRun.run(env(), "send-message", "--connect-timeout", "30", "--bot", "--bot-wait-s", "0",
+        "--bot-count", "50");
     assertThat(bot.exitCode()).as(bot.err()).isZero();
     assertThat(bot.err()).contains("50 of 50 messages confirmed");
     ArchiveCliContract.awaitArchived(first, 50);
@@ -65,7 +67,7 @@ class ArchivePubSubTest {
 
     Path quotes = dir.resolve("quotes.tsv");
     Files.writeString(quotes, "# two of our own\nAda\tFirst quote.\nno tab here, posted as bot\n", StandardCharsets.UTF_8);
-    CliRun fromFile = CliRun.run(env(), "send-message", "--bot", "--bot-wait-s", "0", "--bot-count", "10",
+    CliRun fromFile = CliRun.run(env(), "send-message", "--connect-timeout", "30", "--bot", "--bot-wait-s", "0", "--bot-count", "10",
         "--bot-file", quotes.toString());
     assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
 
