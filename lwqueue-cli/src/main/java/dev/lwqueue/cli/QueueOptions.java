@@ -33,15 +33,6 @@ public final class QueueOptions {
   Duration queueExpiry;
 
   /**
-   * A named queue in any case (a bridge's queue is always named): {@code --queue}, else a Pub/Sub
-   * {@code --subscription}, else the given default.
-   */
-  public SubscribeOptions namedOrDefault(ConnectionOptions connection, String defaultName) {
-    SubscribeOptions chosen = subscribeOptions(connection);
-    return chosen.isNamed() ? chosen : SubscribeOptions.named(defaultName).withExpiry(queueExpiry);
-  }
-
-  /**
    * What to subscribe with: {@code --queue}, else what the connection options say (a Pub/Sub
    * {@code --subscription}, or a temporary queue). A bad name is a usage error.
    */

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "add-member",
     description = {
-      "Create a broker account for a classmate, with a generated password and exactly the permissions "
-          + "of its role, and print an invitation to pass on (the password is shown only this once). "
-          + "Roles: member (send, receive, private messages; named queues must start with NAME.), sender "
+      "Create a broker account for a classmate, with exactly the permissions of its role.",
+      "The password is generated, and an invitation to pass on is printed (the password is shown only this "
+          + "once). Roles: member (send, receive, private messages; named queues must start with NAME.), sender "
           + "(send only), reader (receive only), python (a member who may also declare the room, as the "
           + "original Python client does; that also allows deleting it)."
     },

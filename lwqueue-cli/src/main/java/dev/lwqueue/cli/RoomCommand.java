@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "room",
     description = {
-      "Host a room for your class on your RabbitMQ: invite members with accounts that may do only what "
-          + "their role needs, remove them, list them. Uses RabbitMQ's management API with your own "
-          + "account (the connection options), which must be allowed to manage users."
+      "Host a room for your class on your RabbitMQ.",
+      "Invite members with accounts that may do only what their role needs, remove them, list them. Uses "
+          + "RabbitMQ's management API with your own account (the connection options), which must be allowed "
+          + "to manage users."
     },
     usageHelpAutoWidth = true,
     exitCodeListHeading = "%nExit codes:%n",

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "members",
     description = {
-      "List the accounts that may use the room's virtual host, with the role lwqueue gave them and "
+      "List the room's accounts, their role and whether they are online.",
+      "These are the accounts that may use the room's virtual host, with the role lwqueue gave them and "
           + "whether they are connected now."
     },
     sortOptions = false,

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "open",
     description = {
-      "Create the room's exchanges if they are missing: the room (fanout) and its private messages "
-          + "(topic). Neither is durable, like the original exercise's room, so a broker restart forgets "
+      "Create the room's exchanges if they are missing.",
+      "They are the room (fanout) and its private messages (topic). Neither is durable, like the original exercise's room, so a broker restart forgets "
           + "them; members may not create them, so the host runs this (or any lwqueue command) to bring "
           + "the room back."
     },

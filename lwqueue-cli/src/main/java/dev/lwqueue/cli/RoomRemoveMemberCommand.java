@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "remove-member",
     description = {
-      "Delete a member's account and close its open connections: the member leaves the room at once "
-          + "and cannot come back with the old password."
+      "Delete a member's account and close its open connections.",
+      "The member leaves the room at once and cannot come back with the old password."
     },
     sortOptions = false,
     usageHelpAutoWidth = true,

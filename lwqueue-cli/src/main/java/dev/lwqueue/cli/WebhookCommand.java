@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     description = {
       "POST every message of the room to URL, signed the Standard Webhooks way, until the receiver answers 2xx.",
       "Messages wait in a durable queue (on Pub/Sub: a subscription) named webhook-HOST after the URL's host unless "
-          + "--queue (or --subscription) says otherwise, so nothing is lost while the bridge is down. A failed attempt (no answer within --timeout, or "
+          + "--queue says otherwise (never the chat's --subscription, whose messages it would take away), so "
+          + "nothing is lost while the bridge is down. A failed attempt (no answer within --timeout, or "
           + "anything but 2xx) is retried after --min-backoff, doubling up to --max-backoff, later if the receiver "
           + "says Retry-After; after --max-attempts it becomes a dead letter with the last status and error (see "
           + "'lwqueue dead-letters'). Delivery is at least once: a receiver drops repeats by their webhook-id.",
@@ -77,7 +78,7 @@ public final class WebhookCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     WebhookSettings settings = settings();
-    SubscribeOptions queue = queueOptions.namedOrDefault(connection, WebhookSettings.defaultQueueName(settings.url()))
+    SubscribeOptions queue = queueOptions.subscribeOptions(connection, WebhookSettings.defaultQueueName(settings.url()))
         .withPrefetch(settings.prefetch());
     if (settings.secret() == null) {
       status(err, "no secret (LWQUEUE_WEBHOOK_SECRET or --secret): requests are sent unsigned");

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "who",
     description = {
-      "Show who is in the room now: on RabbitMQ every consumer of a queue bound to the room's exchange, "
+      "Show who is in the room now.",
+      "On RabbitMQ: every consumer of a queue bound to the room's exchange, "
           + "from the management API, with account, chat name (lwqueue announces it), client program, "
           + "since when and from where; on Pub/Sub the topic's subscriptions (lwqueue labels its own "
           + "with the user name). On RabbitMQ other accounts' connections are shown only to an account "

@@ -95,6 +95,7 @@ final class PortableSubscription<A> implements Subscription, Inbox<A> {
         // Acknowledging would lose the message; delivering it again at once would loop. So it goes
         // back to the broker and this subscription stops: a durable queue keeps it for the next run.
         LOG.error("delivery handler failed on a message from {}; returning it and stopping", driver.describe(), e);
+        settleShownBefore();
         fail("the message could not be shown (" + TerminalText.remote(e.getMessage())
             + "); it was returned to the queue unacknowledged", List.of(ackId));
         return;
@@ -124,6 +125,24 @@ final class PortableSubscription<A> implements Subscription, Inbox<A> {
         fail(reason, List.of());
       }
     }
+  }
+
+  /**
+   * What the handler showed before the message it failed on is acknowledged if its output can
+   * still be finished (the failure may have been that one message's), otherwise returned with it.
+   */
+  private void settleShownBefore() {
+    List<A> shown = acks.drain();
+    if (shown.isEmpty()) {
+      return;
+    }
+    try {
+      handler.flush();
+    } catch (RuntimeException e) {
+      releaseQuietly(shown);
+      return;
+    }
+    driver.acknowledge(shown);
   }
 
   /** Acknowledges a batch the handler finished; if it cannot finish, hands the batch back and fails. */

@@ -463,6 +463,36 @@ public abstract class TransportConformanceSuite {
 
   @Test
   @EnabledIf(value = "durableSubscriptions", disabledReason = "backend has no durable subscriptions")
+  void aHandlerThatThrowsKeepsWhatItShowedBeforeAcknowledged() throws InterruptedException {
+    String name = room() + "-throws-third";
+    ChatTransport t = transport();
+    try {
+      SubscribeOptions named = namedWithWaiting(t, name,
+          ChatMessage.stamped("mo", "one"), ChatMessage.stamped("mo", "two"), ChatMessage.stamped("mo", "three"));
+      Events events = new Events();
+      t.addConnectionListener(events);
+      RecordingHandler shown = new RecordingHandler();
+      t.subscribe(named, d -> {
+        if ("three".equals(d.message().message())) {
+          throw new IllegalStateException("cannot show this one");
+        }
+        shown.onDelivery(d);
+      });
+      events.await(ConnectionEvent.State.FAILED, Duration.ofSeconds(30));
+      assertThat(shown.texts()).containsExactly("one", "two");
+
+      RecordingHandler again = new RecordingHandler();
+      transport().subscribe(named, again);
+      again.awaitText("three");
+      sleepQuietPeriod();
+      assertThat(again.texts()).containsExactly("three");
+    } finally {
+      deleteNamedSubscription(name);
+    }
+  }
+
+  @Test
+  @EnabledIf(value = "durableSubscriptions", disabledReason = "backend has no durable subscriptions")
   void outputThatCannotBeFinishedIsNotAcknowledged() {
     String name = room() + "-unflushed";
     ChatTransport t = transport();
