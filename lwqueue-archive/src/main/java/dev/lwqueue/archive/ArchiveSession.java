@@ -3,6 +3,7 @@ package dev.lwqueue.archive;
 import dev.lwqueue.core.DeliveryHandler;
 import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,6 +78,12 @@ public final class ArchiveSession implements AutoCloseable {
       close(subscription);
       subscription = subscribe();
     }
+  }
+
+  /** Messages waiting in the queue for the archive, when the broker can say. */
+  public OptionalLong backlog() {
+    Subscription s = subscription;
+    return s == null ? OptionalLong.empty() : s.backlog();
   }
 
   private static void close(Subscription s) {

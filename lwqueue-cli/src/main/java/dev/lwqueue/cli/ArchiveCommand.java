@@ -13,6 +13,8 @@ import dev.lwqueue.core.Subscription;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,8 +99,8 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
       });
       Subscription subscription = session.start();
       progress.status("archiving " + transport.describe() + " into " + database.describe() + " through "
-          + (subscription.durable() ? "durable " : "") + "queue '" + subscription.name() + "'; Ctrl-C to stop");
-      progress.start();
+          + (subscription.durable() ? "durable " : "") + subscription.describe() + "; Ctrl-C to stop");
+      progress.start(session::backlog);
       session.run();
     } finally {
       progress.stop();
@@ -146,6 +148,7 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
     private final Duration every;
     private final boolean live;
     private Thread thread;
+    private volatile Supplier<OptionalLong> backlog = OptionalLong::empty;
 
     Progress(Archiver archiver, PrintWriter err, Duration every, boolean live) {
       this.archiver = archiver;
@@ -161,7 +164,8 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
       }
     }
 
-    void start() {
+    void start(Supplier<OptionalLong> backlog) {
+      this.backlog = backlog;
       thread = new Thread(this::loop, "lwqueue-archive-progress");
       thread.setDaemon(true);
       thread.start();
@@ -190,8 +194,10 @@ public final class ArchiveCommand implements java.util.concurrent.Callable<Integ
     }
 
     private String line(double rate) {
-      return String.format(Locale.ROOT, "lwqueue: stored %,d messages, %,d unreadable, %,d repeats skipped; %,.0f msg/s%s",
-          archiver.stored(), archiver.unreadable(), archiver.duplicates(), rate,
+      OptionalLong waiting = backlog.get();
+      return String.format(Locale.ROOT, "lwqueue: stored %,d messages, %,d unreadable, %,d repeats skipped; %s%,.0f msg/s%s",
+          archiver.stored(), archiver.unreadable(), archiver.duplicates(),
+          waiting.isPresent() ? String.format(Locale.ROOT, "%,d waiting in the queue; ", waiting.getAsLong()) : "", rate,
           archiver.isDown() ? "; database unreachable, messages wait in the queue" : "");
     }
 

@@ -96,6 +96,9 @@ abstract class ArchiveCliContract {
       }
     }
     awaitArchived(archive, 82 + 3);
+    // The progress line tells whether the archiver keeps up: RabbitMQ counts what waits in the queue.
+    archive.awaitErr("the queue's count", err -> err.matches("(?s).*stored [\\d,]+ messages.*[\\d,]+ waiting in the queue.*"),
+        Duration.ofSeconds(30));
     assertThat(archive.stop()).as(archive.err()).isZero();
 
     CliRun stats = CliRun.run("stats", "--db", db(), "--json", "--messages");

@@ -204,6 +204,11 @@ final class PortableSubscription<A> implements Subscription, Inbox<A> {
   }
 
   @Override
+  public java.util.OptionalLong backlog() {
+    return driver.backlog();
+  }
+
+  @Override
   public CompletionStage<Void> done() {
     return done;
   }

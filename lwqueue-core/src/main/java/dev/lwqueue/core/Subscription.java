@@ -1,5 +1,6 @@
 package dev.lwqueue.core;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /** A live subscription. Closing it stops deliveries; closing twice is harmless. */
@@ -21,6 +22,15 @@ public interface Subscription extends AutoCloseable {
    * broker ended it). A failure is also told to the transport's listeners as a {@code FAILED} event.
    */
   CompletionStage<Void> done();
+
+  /**
+   * How many messages wait in the broker for this subscription, not yet delivered to it; empty
+   * when the broker cannot say (Pub/Sub tells a backlog only through Cloud Monitoring, which the
+   * emulator lacks). For progress lines, so a reader sees whether it keeps up.
+   */
+  default OptionalLong backlog() {
+    return OptionalLong.empty();
+  }
 
   @Override
   void close();

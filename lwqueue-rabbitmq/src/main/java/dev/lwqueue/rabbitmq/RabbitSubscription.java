@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,5 +154,19 @@ final class RabbitSubscription implements DriverSubscription<Long> {
   @Override
   public String describe() {
     return "queue '" + queue + "'";
+  }
+
+  /**
+   * A passive declare on a channel of its own: on the consuming channel a queue deleted meanwhile
+   * (404) would close the channel the deliveries come on.
+   */
+  @Override
+  public OptionalLong backlog() {
+    try (Channel probe = channel.getConnection().createChannel()) {
+      return OptionalLong.of(probe.queueDeclarePassive(queue).getMessageCount());
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.debug("cannot count the messages waiting in {}", queue, e);
+      return OptionalLong.empty();
+    }
   }
 }

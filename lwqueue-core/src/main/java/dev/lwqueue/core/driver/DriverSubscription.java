@@ -1,6 +1,7 @@
 package dev.lwqueue.core.driver;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One backend subscription: receives, acknowledges, hands back. {@code A} is the backend's
@@ -19,6 +20,11 @@ public interface DriverSubscription<A> {
 
   /** What the broker calls it, with its name: {@code queue 'q'}, {@code subscription 's'}. */
   String describe();
+
+  /** Messages waiting in the broker for it, when the broker can say; see {@link dev.lwqueue.core.Subscription#backlog()}. */
+  default OptionalLong backlog() {
+    return OptionalLong.empty();
+  }
 
   /**
    * Starts delivering to the inbox: one delivery at a time, in the broker's order, from one thread
