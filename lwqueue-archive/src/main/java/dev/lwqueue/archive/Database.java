@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,7 @@ import java.util.Properties;
  * credentials kept out of the URL and the command line. Opens connections and turns what the
  * drivers throw into one-line {@link ArchiveException}s.
  *
- * <p>The drivers are found by {@link DriverManager} on the first connection, so only the commands
+ * <p>The drivers are found ({@link DriverLoader}) on the first connection, so only the commands
  * that open a database load them.
  */
 public final class Database {
@@ -74,11 +75,15 @@ public final class Database {
   }
 
   private Connection open() {
+    Driver driver;
     try {
-      DriverManager.getDriver(url);
+      driver = DriverLoader.driverFor(url);
     } catch (SQLException e) {
+      throw classify(e, "cannot open " + describe());
+    }
+    if (driver == null) {
       throw new ArchiveException(ArchiveException.Kind.BAD_URL,
-          "no database driver takes '" + describe() + "'; lwqueue ships DuckDB, PostgreSQL and ClickHouse", e);
+          "no database driver takes '" + describe() + "'; lwqueue ships DuckDB, PostgreSQL and ClickHouse");
     }
     Properties properties = new Properties();
     if (user != null) {
@@ -87,9 +92,15 @@ public final class Database {
     if (password != null) {
       properties.setProperty("password", new String(password));
     }
+    // The drivers read their connect timeout from here; connect() directly, since DriverManager
+    // refuses a driver that the caller's class loader cannot see (DriverLoader's).
     DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
     try {
-      return DriverManager.getConnection(url, properties);
+      Connection connection = driver.connect(url, properties);
+      if (connection == null) {
+        throw new SQLException("the driver declined " + describe(), "08001");
+      }
+      return connection;
     } catch (SQLException e) {
       throw classify(e, "cannot open " + describe());
     }
