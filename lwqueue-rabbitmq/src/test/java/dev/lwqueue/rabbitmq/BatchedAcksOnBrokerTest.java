@@ -1,6 +1,7 @@
 package dev.lwqueue.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.lwqueue.core.ChatMessage;
 import dev.lwqueue.core.ChatTransport;
@@ -15,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Batched acknowledgements on the real broker: nothing acknowledged that was not finished. */
+/**
+ * Batched acknowledgements on the real broker: nothing acknowledged that was not finished; and
+ * what a durable queue still holds, as a subscription reports it.
+ */
 class BatchedAcksOnBrokerTest {
 
   private final String room = "lwq-test-acks-" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,5 +97,36 @@ class BatchedAcksOnBrokerTest {
     second.awaitText("d");
     // Unacknowledged ones would have gone back to the head of the queue, before d.
     assertThat(second.texts()).containsExactly("d");
+  }
+
+  /** A subscription says how many messages still wait in its queue (the archive's progress line). */
+  @Test
+  void backlogCountsWhatWaitsAndNotWhatWasDelivered() throws Exception {
+    ChatTransport transport = open();
+    transport.subscribe(SubscribeOptions.named(queue), d -> {}).close(); // the queue, bound, empty
+    List<CompletableFuture<?>> confirms = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      confirms.add(transport.publish(ChatMessage.of("ann", "waiting " + i)));
+    }
+    confirms.forEach(CompletableFuture::join);
+
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch first = new CountDownLatch(1);
+    // Prefetch 1 and a handler that holds the first message: one delivered, four wait.
+    Subscription subscription = transport.subscribe(SubscribeOptions.named(queue).withPrefetch(1), d -> {
+      first.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      first.await();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscription.backlog()).hasValue(4));
+    } finally {
+      release.countDown();
+    }
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subscription.backlog()).hasValue(0));
   }
 }
