@@ -73,13 +73,6 @@ public final class Delivery {
     return new Delivery(body, Instant.now(), redelivered, attributes, account, recipient);
   }
 
-  /** This delivery as one the broker says the account {@code account} sent; for tests and decorators. */
-  public Delivery withSender(String newAccount, String newRecipient) {
-    Delivery copy = new Delivery(body, receivedAt, redelivered, attributes, newAccount, newRecipient);
-    copy.decoded = decoded;
-    return copy;
-  }
-
   /**
    * The account that published this message, as the broker verified it; null when the message
    * carries none (the Python client sets none) or the backend verifies no sender (Pub/Sub).
