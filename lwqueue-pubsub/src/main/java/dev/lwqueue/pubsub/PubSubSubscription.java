@@ -60,6 +60,8 @@ final class PubSubSubscription implements DriverSubscription<String> {
 
   private final PubSubClients clients;
   private final SubscriptionSetup.Prepared prepared;
+  /** The subscription's full path, named by every pull, acknowledgement and release; built once. */
+  private final String path;
   private final ConnectionListener events;
   private final int maxMessages;
   private final Thread puller;
@@ -73,6 +75,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
       PubSubClients clients, SubscriptionSetup.Prepared prepared, SubscribeOptions options, ConnectionListener events) {
     this.clients = clients;
     this.prepared = prepared;
+    this.path = prepared.name().toString();
     this.events = events;
     this.maxMessages = Math.min(options.effectivePrefetch(), MAX_PULL);
     this.puller = new Thread(this::pullLoop, "lwqueue-pubsub-pull-" + prepared.name().getSubscription());
@@ -103,7 +106,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
 
   private void pullLoop() {
     PullRequest request =
-        PullRequest.newBuilder().setSubscription(prepared.name().toString()).setMaxMessages(maxMessages).build();
+        PullRequest.newBuilder().setSubscription(path).setMaxMessages(maxMessages).build();
     GrpcCallContext context =
         GrpcCallContext.createDefault()
             .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
@@ -169,12 +172,13 @@ final class PubSubSubscription implements DriverSubscription<String> {
     }
     List<String> filtered = new ArrayList<>();
     List<String> returned = new ArrayList<>();
+    SubscriptionFilter filter = prepared.filter();
+    String user = clients.settings.displayName();
     for (ReceivedMessage received : batch) {
+      Map<String, String> attributes = received.getMessage().getAttributesMap();
       if (closed) {
         returned.add(received.getAckId());
-      } else if ((prepared.filter() == null || prepared.filter().matches(received.getMessage().getAttributesMap()))
-          && PrivateMessages.isFor(received.getMessage().getAttributesMap(), clients.settings.displayName())) {
-        Map<String, String> attributes = received.getMessage().getAttributesMap();
+      } else if ((filter == null || filter.matches(attributes)) && PrivateMessages.isFor(attributes, user)) {
         // Pub/Sub verifies no sender: the account stays unknown, and no name is ever marked verified.
         inbox.deliver(Delivery.of(received.getMessage().getData().toByteArray(), received.getDeliveryAttempt() > 1,
             attributes, null, attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE)), received.getAckId());
@@ -196,7 +200,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
   public void acknowledge(List<String> ackIds) {
     try {
       clients.subscriptions.acknowledgeCallable().call(
-          AcknowledgeRequest.newBuilder().setSubscription(prepared.name().toString()).addAllAckIds(ackIds).build());
+          AcknowledgeRequest.newBuilder().setSubscription(path).addAllAckIds(ackIds).build());
     } catch (ApiException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
       LOG.warn("could not acknowledge {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
@@ -211,7 +215,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
     }
     try {
       clients.subscriptions.modifyAckDeadlineCallable().call(
-          ModifyAckDeadlineRequest.newBuilder().setSubscription(prepared.name().toString())
+          ModifyAckDeadlineRequest.newBuilder().setSubscription(path)
               .addAllAckIds(ackIds).setAckDeadlineSeconds(0).build());
     } catch (ApiException e) {
       LOG.warn("could not return {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
