@@ -75,9 +75,9 @@ final class BotSender {
           throw e;
         }
       }
-      StdinSender.awaitConfirmations(window);
+      SendSummary.awaitConfirmations(window);
     }
-    StdinSender.report(window, 0, start, describe, interrupted, err);
+    SendSummary.report(window, 0, start, describe, interrupted, err);
     return window.notConfirmed() == 0 ? ExitCode.OK : ExitCode.NOT_CONFIRMED;
   }
 }

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,55 +80,13 @@ final class StdinSender {
         }
         // the broker stalled: the summary below says how many were not confirmed
       }
-      awaitConfirmations(window);
+      SendSummary.awaitConfirmations(window);
     }
-    report(window, blank, start, describe,
+    SendSummary.report(window, blank, start, describe,
         interrupted ? "stopped by a signal: lines after the last one sent were not read" : null, err);
     if (window.notConfirmed() == 0) {
       return ExitCode.OK;
     }
     return window.notConfirmed() == tooLarge ? ExitCode.MESSAGE_TOO_LARGE : ExitCode.NOT_CONFIRMED;
-  }
-
-  /** Waits up to --confirm-timeout for what is outstanding; a second interrupt is a second signal, which halts. */
-  static void awaitConfirmations(ConfirmWindow window) {
-    while (true) {
-      try {
-        window.awaitAll();
-        return;
-      } catch (InterruptedException e) {
-        // a stop signal during the wait: the wait is what the stop asks for, so keep waiting
-      }
-    }
-  }
-
-  /** The closing summary of a sender of many messages; {@code interrupted} says what a stop cut short, if it did. */
-  static void report(
-      ConfirmWindow window, long blank, long start, String describe, String interrupted, PrintWriter err) {
-    double seconds = start == 0 ? 0 : Math.max(1, window.lastSettledNanos() - start) / 1e9;
-    StringBuilder line = new StringBuilder("lwqueue: ")
-        .append(window.confirmed()).append(" of ").append(window.sent()).append(" messages confirmed by the broker");
-    if (window.confirmed() > 0 && seconds > 0) {
-      line.append(String.format(Locale.ROOT, " in %.2f s (%.0f msg/s)", seconds, window.confirmed() / seconds));
-    }
-    if (blank > 0) {
-      line.append(", ").append(blank).append(blank == 1 ? " blank line" : " blank lines").append(" skipped");
-    }
-    synchronized (err) {
-      err.println(line);
-      if (window.unrouted() > 0) {
-        err.println("lwqueue: " + window.unrouted() + " of them reached nobody: no one was subscribed to "
-            + describe + " at the time");
-      }
-      if (window.notConfirmed() > 0) {
-        TransportException first = window.firstFailure();
-        err.println("lwqueue: error: " + window.notConfirmed() + " not confirmed, they may not have been delivered"
-            + (first == null ? "" : "; first problem: " + first.getMessage()));
-      }
-      if (interrupted != null) {
-        err.println("lwqueue: " + interrupted);
-      }
-      err.flush();
-    }
   }
 }

@@ -33,12 +33,7 @@ class ArchivePubSubTest {
   @TempDir Path dir;
 
   private Map<String, String> env() {
-    // A loaded machine can keep the emulator from answering within the default 5 s.
-    return Map.of(
-        "LWQUEUE_BACKEND", "pubsub",
-        "PUBSUB_EMULATOR_HOST", PubSubEmulator.host(),
-        "GOOGLE_CLOUD_PROJECT", PubSubEmulator.PROJECT,
-        "TOPIC_NAME", topic);
+    return PubSubCliEnv.forTopic(topic);
   }
 
   @AfterEach

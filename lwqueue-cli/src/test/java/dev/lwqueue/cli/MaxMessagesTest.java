@@ -81,11 +81,7 @@ class MaxMessagesTest {
   void onPubSubOneMessageIsShownAndSixteenStayInTheSubscription() {
     String topic = "lwq-max-" + UUID.randomUUID().toString().substring(0, 8);
     String subscription = topic + "-s";
-    Map<String, String> env = Map.of(
-        "LWQUEUE_BACKEND", "pubsub",
-        "PUBSUB_EMULATOR_HOST", PubSubEmulator.host(),
-        "GOOGLE_CLOUD_PROJECT", PubSubEmulator.PROJECT,
-        "TOPIC_NAME", topic);
+    Map<String, String> env = PubSubCliEnv.forTopic(topic);
     try (ChatTransport transport = PubSubTransport.connect(PubSubEmulator.settings(topic))) {
       publishWaiting(transport, SubscribeOptions.named(subscription));
 

@@ -33,11 +33,7 @@ class PubSubCliTest {
 
   /** Everything from the environment, as a user with a .env for the emulator would have it. */
   private Map<String, String> env() {
-    return Map.of(
-        "LWQUEUE_BACKEND", "pubsub",
-        "PUBSUB_EMULATOR_HOST", PubSubEmulator.host(),
-        "GOOGLE_CLOUD_PROJECT", PubSubEmulator.PROJECT,
-        "TOPIC_NAME", topic);
+    return PubSubCliEnv.forTopic(topic);
   }
 
   @AfterEach

@@ -24,11 +24,7 @@ class PubSubRoomTest {
   private final String topic = "lwq-room-" + UUID.randomUUID().toString().substring(0, 8);
 
   private Map<String, String> env() {
-    return Map.of(
-        "LWQUEUE_BACKEND", "pubsub",
-        "PUBSUB_EMULATOR_HOST", PubSubEmulator.host(),
-        "GOOGLE_CLOUD_PROJECT", PubSubEmulator.PROJECT,
-        "TOPIC_NAME", topic);
+    return PubSubCliEnv.forTopic(topic);
   }
 
   @AfterEach
