@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,19 +54,21 @@ class DatabaseOutageTest {
         assertThat(events).containsExactly("down");
 
         // The transport delivers it again; the delivery waits until the database is back.
+        // Whether the restart had begun when the delivery returned, not how long it took: a slow
+        // machine stretches times either way.
+        AtomicBoolean restarting = new AtomicBoolean();
         Thread restarter = new Thread(() -> {
           try {
             Thread.sleep(1500);
+            restarting.set(true);
             cluster.start();
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
         restarter.start();
-        long before = System.nanoTime();
         archiver.onDelivery(ArchiveContract.delivery(during, Instant.now()));
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("the delivery waited for the database")
-            .isGreaterThan(Duration.ofMillis(1000));
+        assertThat(restarting).as("the delivery waited for the database").isTrue();
         restarter.join();
         archiver.flush();
         assertThat(events).startsWith("down").endsWith("back");

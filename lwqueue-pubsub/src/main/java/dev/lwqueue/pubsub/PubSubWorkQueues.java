@@ -52,6 +52,12 @@ public final class PubSubWorkQueues implements WorkQueues {
   /** How long each lease extension lasts, and how often they are renewed (a third of it). */
   static final int LEASE_SECONDS = 60;
   private static final int MAX_PULL = 1000;
+  private static final long RENEWAL_NANOS = Duration.ofSeconds(LEASE_SECONDS / 3).toNanos();
+  /** One attempt per pull, given up after {@link #PULL_TIMEOUT}: the puller's loop is the retry. */
+  private static final GrpcCallContext PULL_CONTEXT =
+      GrpcCallContext.createDefault()
+          .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
+          .withRetryableCodes(Set.of());
   private static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
 
   private final PubSubClients clients;
@@ -172,13 +178,9 @@ public final class PubSubWorkQueues implements WorkQueues {
 
   /** One pull of up to {@code max} messages, empty when none came within the pull timeout. */
   private List<ReceivedMessage> pull(ProjectSubscriptionName subscription, int max) {
-    GrpcCallContext context =
-        GrpcCallContext.createDefault()
-            .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
-            .withRetryableCodes(Set.of());
     try {
       PullResponse response = clients.subscriptions.pullCallable().call(
-          PullRequest.newBuilder().setSubscription(subscription.toString()).setMaxMessages(max).build(), context);
+          PullRequest.newBuilder().setSubscription(subscription.toString()).setMaxMessages(max).build(), PULL_CONTEXT);
       return response.getReceivedMessagesList();
     } catch (ApiException e) {
       if (e.getStatusCode().getCode() == StatusCode.Code.DEADLINE_EXCEEDED) {
@@ -204,7 +206,7 @@ public final class PubSubWorkQueues implements WorkQueues {
 
     /** Renews every held lease a third of the way through; called by the pullers between pulls. */
     synchronized void renewIfDue() {
-      if (System.nanoTime() - lastRenewalNanos < Duration.ofSeconds(LEASE_SECONDS / 3).toNanos()) {
+      if (System.nanoTime() - lastRenewalNanos < RENEWAL_NANOS) {
         return;
       }
       lastRenewalNanos = System.nanoTime();

@@ -204,10 +204,8 @@ public final class WebhookBridge implements WorkHandler, AutoCloseable {
     for (Thread worker : workers) {
       worker.interrupt();
     }
-    List<Job> left = new ArrayList<>();
-    jobs.drainTo(left, Integer.MAX_VALUE);
-    // drainTo only takes expired elements of a DelayQueue; the rest are taken one by one.
-    left.addAll(jobs);
+    // A copy, not drainTo: a DelayQueue drains only the jobs whose back-off is over.
+    List<Job> left = new ArrayList<>(jobs);
     jobs.clear();
     for (Job job : left) {
       job.settlement.requeue();
