@@ -70,11 +70,11 @@ final class Rows {
   }
 
   /**
-   * The sender's verified account. No transport reports one yet (verified senders are issue 10's
-   * work); the column is there so the archive need not change when one does.
+   * The account the broker says published it (RabbitMQ's validated {@code user_id}); null where
+   * the broker says nothing: Pub/Sub, or a client that sets no {@code user_id}, such as pika's.
    */
   private static String account(Delivery delivery) {
-    return null;
+    return delivery.account();
   }
 
   static LocalDateTime utc(Instant instant) {

@@ -122,10 +122,17 @@ abstract class ArchiveCliContract {
     // The average gap, computed here from the stored times.
     List<Long> times = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
+    java.util.Map<String, String> accounts = new java.util.TreeMap<>();
     try (java.sql.Connection c = DriverManager.getConnection(jdbcUrl()); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT received_at FROM user_messages ORDER BY received_at")) {
         while (rs.next()) {
           times.add(rs.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+        }
+      }
+      // The broker-validated sender: lwqueue's publishes carry user_id (the URL's user), pika's none.
+      try (ResultSet rs = s.executeQuery("SELECT username, account FROM user_messages")) {
+        while (rs.next()) {
+          accounts.put(rs.getString(1), String.valueOf(rs.getString(2)));
         }
       }
       try (ResultSet rs = s.executeQuery("SELECT body FROM unreadable_messages")) {
@@ -140,6 +147,8 @@ abstract class ArchiveCliContract {
     }
     assertThat(json.get("average_gap_seconds").asDouble())
         .isCloseTo(sum / (times.size() - 1), org.assertj.core.data.Offset.offset(1e-6));
+    String account = java.net.URI.create(TestBroker.amqpUri()).getUserInfo().split(":")[0];
+    assertThat(accounts).containsEntry("alice", account).containsEntry("frank", account).containsEntry("pika-user", "null");
     assertThat(bodies).usingElementComparator(java.util.Arrays::compare).containsExactlyInAnyOrderElementsOf(hostile);
 
     CliRun text = CliRun.run("stats", "--db", db());
