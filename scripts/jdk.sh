@@ -59,12 +59,13 @@ lwqueue_find_jdk() {
   fi
 }
 
-# lwqueue_cache TARGET FEATURE [BACKEND]: sets cache_file to the start-up cache the build records
+# lwqueue_cache TARGET FEATURE [VARIANT]: sets cache_file to the start-up cache the build records
 # for that JDK version in TARGET, and cache_opts to the options that use it: from JDK 25 an AOT
 # cache (JEP 483, 514, 515: classes loaded and linked ahead of time), before it an AppCDS archive.
-# An AOT cache loads all of its classes at every start, so JDK 25 gets two: one for RabbitMQ and
-# one that also holds the Pub/Sub client's 5,000 classes (BACKEND pubsub). An AppCDS archive maps
-# a class only when it is used: one archive holds both. The JVM checks a cache against its jar
+# An AOT cache loads all of its classes at every start, so JDK 25 gets three: one for RabbitMQ,
+# one that also holds the Pub/Sub client's 5,000 classes (VARIANT pubsub), and a lean one with
+# only what one-shot commands load (VARIANT oneshot). An AppCDS archive maps a class only when it
+# is used: one archive holds them all. The JVM checks a cache against its jar
 # and its own build and runs without one that does not match; its logging is off so that such a
 # run stays quiet.
 lwqueue_cache() {

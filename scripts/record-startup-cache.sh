@@ -45,8 +45,13 @@ record() { # java feature [backend]
   fi
   lwqueue_jdk_opts "$2"
   record_opts="$record_opts $jdk_opts"
-  training_args=
-  [ "$2" -ge 25 ] && [ -z "${3:-}" ] || training_args=--pubsub
+  case ${3:-} in
+    oneshot) training_args=--oneshot ;;
+    pubsub) training_args=--pubsub ;;
+    *) training_args= ;;
+  esac
+  # AppCDS (before 25) maps a class only when it is used: its one archive holds Pub/Sub too.
+  [ "$2" -ge 25 ] || training_args=--pubsub
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086
@@ -57,7 +62,7 @@ record() { # java feature [backend]
 
 record_all() { # java feature
   record "$1" "$2"
-  [ "$2" -lt 25 ] || record "$1" "$2" pubsub
+  [ "$2" -lt 25 ] || { record "$1" "$2" pubsub; record "$1" "$2" oneshot; }
 }
 
 start_emulator

@@ -21,6 +21,14 @@ final class Logging {
   private Logging() {}
 
   static void configure(boolean verbose) {
+    // SLF4J would otherwise look its provider up with a ServiceLoader, which scans the whole class
+    // path (a 54 MB jar) at start-up; naming it makes SLF4J say so on stderr unless told not to.
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+      }
+    }
     if (System.getProperty(FILE_PROPERTY) == null) {
       System.setProperty(FILE_PROPERTY, defaultLogFile().toString());
     }

@@ -18,6 +18,9 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+    if (!isVersionRequest(args)) {
+      StartupWarmup.start(args);
+    }
     Interrupts.interruptOnStopSignals(Thread.currentThread());
     PrintWriter out = utf8Writer(FileDescriptor.out);
     PrintWriter err = utf8Writer(FileDescriptor.err);
@@ -44,13 +47,17 @@ public final class Main {
    * parser, and building one was most of its time.
    */
   public static int run(String[] args, Env env, InputStream in, PrintWriter out, PrintWriter err) {
-    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+    if (isVersionRequest(args)) {
       for (String line : new VersionProvider().getVersion()) {
         out.println(line);
       }
       return ExitCode.OK.code();
     }
     return commandLineFor(args, env, in, out, err).execute(args);
+  }
+
+  private static boolean isVersionRequest(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
   }
 
   /**

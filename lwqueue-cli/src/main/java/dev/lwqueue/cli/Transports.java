@@ -9,6 +9,17 @@ final class Transports {
 
   private Transports() {}
 
+  /** Loads what opening this backend needs first (see the backends' {@code preload}). */
+  static void preload(Backend backend) {
+    switch (backend) {
+      case rabbitmq -> RabbitMqTransport.preload();
+      case pubsub -> {
+        Logging.routeJavaUtilLogging();
+        PubSubTransport.preload();
+      }
+    }
+  }
+
   static ChatTransport open(ConnectionOptions options) {
     options.requireOptionsOf(options.backend());
     return switch (options.backend()) {

@@ -71,6 +71,27 @@ class LauncherTest {
   }
 
   @Test
+  void oneShotCommandsGetTheLeanCache() throws Exception {
+    Path jdk25 = fakeJdk("jdk25", "25.0.3");
+    Path base = target.resolve("lwqueue-java25.aot");
+    setAge(Files.writeString(base, "cache"), 10);
+    setAge(Files.writeString(target.resolve("lwqueue-java25-pubsub.aot"), "cache with Pub/Sub"), 10);
+    Path oneShot = Files.writeString(target.resolve("lwqueue-java25-oneshot.aot"), "lean cache");
+    setAge(oneShot, 10);
+    Map<String, String> env = Map.of("LWQUEUE_JDK_SEARCH", jdk25.toString());
+
+    assertThat(launch(env, "send-message", "--message", "hi")).contains("-XX:AOTCache=" + oneShot);
+    assertThat(launch(env, "--version")).contains("-XX:AOTCache=" + oneShot);
+    assertThat(launch(env, "send-message", "--stdin")).contains("-XX:AOTCache=" + base);
+    assertThat(launch(env, "send-message", "--bot")).contains("-XX:AOTCache=" + base);
+    assertThat(launch(env, "subscribe")).contains("-XX:AOTCache=" + base);
+    assertThat(launch(env, "send-message", "--backend", "pubsub", "--message", "hi"))
+        .contains("-XX:AOTCache=" + target.resolve("lwqueue-java25-pubsub.aot"));
+    Files.delete(oneShot);
+    assertThat(launch(env, "send-message", "--message", "hi")).contains("-XX:AOTCache=" + base);
+  }
+
+  @Test
   void fallsBackToJdk17WithItsAppCdsArchive() throws Exception {
     Path jdk17 = fakeJdk("jdk17", "17.0.15");
     Path jsa = Files.writeString(target.resolve("lwqueue-java17.jsa"), "archive");

@@ -22,6 +22,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Google client plumbing one transport shares: channel, credentials, project and the two admin
@@ -52,7 +54,12 @@ final class PubSubClients implements AutoCloseable {
   final TransportChannelProvider channelProvider;
   final CredentialsProvider credentialsProvider;
   final TopicAdminClient topics;
-  final SubscriptionAdminClient subscriptions;
+  /**
+   * Built on first use: its settings (two dozen methods, each with retry and timeout settings)
+   * are a tenth of a one-shot Pub/Sub {@code send-message}'s start-up, and a send never uses it.
+   */
+  private final Supplier<SubscriptionAdminSettings> subscriptionSettings;
+  private SubscriptionAdminClient subscriptions; // guarded by this
   /** Background work of every client of this transport: retries, batching, callbacks. */
   final ScheduledExecutorService executor;
   private final ManagedChannel emulatorChannel;
@@ -82,20 +89,31 @@ final class PubSubClients implements AutoCloseable {
             .setCredentialsProvider(credentialsProvider)
             .setBackgroundExecutorProvider(FixedExecutorProvider.create(executor))
             .applyToAllUnaryMethods(withAdminRetry);
-    SubscriptionAdminSettings.Builder subscriptionSettings =
-        SubscriptionAdminSettings.newBuilder()
+    this.subscriptionSettings = () -> {
+      try {
+        return SubscriptionAdminSettings.newBuilder()
             .setTransportChannelProvider(channelProvider)
             .setCredentialsProvider(credentialsProvider)
             .setBackgroundExecutorProvider(FixedExecutorProvider.create(executor))
-            .applyToAllUnaryMethods(withAdminRetry);
-    TopicAdminClient topicClient = TopicAdminClient.create(topicSettings.build());
-    try {
-      this.subscriptions = SubscriptionAdminClient.create(subscriptionSettings.build());
-    } catch (IOException | RuntimeException e) {
-      topicClient.close();
-      throw e;
+            .applyToAllUnaryMethods(withAdminRetry)
+            .build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    this.topics = TopicAdminClient.create(topicSettings.build());
+  }
+
+  /** The subscription admin client: subscriptions, pulls, acknowledgements. */
+  synchronized SubscriptionAdminClient subscriptions() {
+    if (subscriptions == null) {
+      try {
+        subscriptions = SubscriptionAdminClient.create(subscriptionSettings.get());
+      } catch (IOException | UncheckedIOException e) {
+        throw PubSubErrors.of(e, "open a client for " + settings.endpoint(), settings);
+      }
     }
-    this.topics = topicClient;
+    return subscriptions;
   }
 
   /**
@@ -201,11 +219,19 @@ final class PubSubClients implements AutoCloseable {
 
   @Override
   public void close() {
+    SubscriptionAdminClient subscriptionClient;
+    synchronized (this) {
+      subscriptionClient = subscriptions;
+    }
     topics.close();
-    subscriptions.close();
+    if (subscriptionClient != null) {
+      subscriptionClient.close();
+    }
     try {
       topics.awaitTermination(2, TimeUnit.SECONDS);
-      subscriptions.awaitTermination(2, TimeUnit.SECONDS);
+      if (subscriptionClient != null) {
+        subscriptionClient.awaitTermination(2, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

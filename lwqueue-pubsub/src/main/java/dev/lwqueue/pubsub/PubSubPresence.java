@@ -49,7 +49,7 @@ public final class PubSubPresence implements Presence {
     String id = subscription.substring(subscription.lastIndexOf('/') + 1);
     Map<String, String> labels;
     try {
-      labels = clients.subscriptions.getSubscription(subscription).getLabelsMap();
+      labels = clients.subscriptions().getSubscription(subscription).getLabelsMap();
     } catch (NotFoundException e) {
       labels = Map.of(); // deleted between the listing and now
     } catch (ApiException e) {

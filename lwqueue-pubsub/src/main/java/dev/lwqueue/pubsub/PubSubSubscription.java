@@ -116,7 +116,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
     while (!closed) {
       PullResponse response;
       try {
-        ApiFuture<PullResponse> pull = clients.subscriptions.pullCallable().futureCall(request, context);
+        ApiFuture<PullResponse> pull = clients.subscriptions().pullCallable().futureCall(request, context);
         inFlight = pull;
         response = pull.get();
       } catch (InterruptedException e) {
@@ -199,7 +199,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
   @Override
   public void acknowledge(List<String> ackIds) {
     try {
-      clients.subscriptions.acknowledgeCallable().call(
+      clients.subscriptions().acknowledgeCallable().call(
           AcknowledgeRequest.newBuilder().setSubscription(path).addAllAckIds(ackIds).build());
     } catch (ApiException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
@@ -214,7 +214,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
       return;
     }
     try {
-      clients.subscriptions.modifyAckDeadlineCallable().call(
+      clients.subscriptions().modifyAckDeadlineCallable().call(
           ModifyAckDeadlineRequest.newBuilder().setSubscription(path)
               .addAllAckIds(ackIds).setAckDeadlineSeconds(0).build());
     } catch (ApiException e) {

@@ -117,7 +117,7 @@ public final class PubSubWorkQueues implements WorkQueues {
       throw PubSubErrors.of(e, "create topic '" + name + "'", clients.settings);
     }
     try {
-      clients.subscriptions.createSubscription(
+      clients.subscriptions().createSubscription(
           com.google.pubsub.v1.Subscription.newBuilder()
               .setName(subscription.toString())
               .setTopic(sideTopic.toString())
@@ -164,14 +164,14 @@ public final class PubSubWorkQueues implements WorkQueues {
 
   private void modifyDeadline(ProjectSubscriptionName subscription, List<String> ackIds, int seconds) {
     if (!ackIds.isEmpty()) {
-      clients.subscriptions.modifyAckDeadlineCallable().call(ModifyAckDeadlineRequest.newBuilder()
+      clients.subscriptions().modifyAckDeadlineCallable().call(ModifyAckDeadlineRequest.newBuilder()
           .setSubscription(subscription.toString()).addAllAckIds(ackIds).setAckDeadlineSeconds(seconds).build());
     }
   }
 
   private void acknowledge(ProjectSubscriptionName subscription, List<String> ackIds) {
     if (!ackIds.isEmpty()) {
-      clients.subscriptions.acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
+      clients.subscriptions().acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
           .setSubscription(subscription.toString()).addAllAckIds(ackIds).build());
     }
   }
@@ -179,7 +179,7 @@ public final class PubSubWorkQueues implements WorkQueues {
   /** One pull of up to {@code max} messages, empty when none came within the pull timeout. */
   private List<ReceivedMessage> pull(ProjectSubscriptionName subscription, int max) {
     try {
-      PullResponse response = clients.subscriptions.pullCallable().call(
+      PullResponse response = clients.subscriptions().pullCallable().call(
           PullRequest.newBuilder().setSubscription(subscription.toString()).setMaxMessages(max).build(), PULL_CONTEXT);
       return response.getReceivedMessagesList();
     } catch (ApiException e) {

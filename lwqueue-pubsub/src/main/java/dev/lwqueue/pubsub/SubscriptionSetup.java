@@ -82,7 +82,7 @@ final class SubscriptionSetup {
     ProjectSubscriptionName name = PubSubSettings.subscriptionName(options.name(), clients.project);
     com.google.pubsub.v1.Subscription existing;
     try {
-      existing = clients.subscriptions.getSubscription(name);
+      existing = clients.subscriptions().getSubscription(name);
     } catch (NotFoundException e) {
       Duration expiry = clamp(options.expiry());
       if (!expiry.equals(options.expiry())) {
@@ -141,7 +141,7 @@ final class SubscriptionSetup {
           .build();
     }
     try {
-      clients.subscriptions.createSubscription(request);
+      clients.subscriptions().createSubscription(request);
       LOG.info("created {} subscription {} on {}, expiring after {} unused", kind, name, topic, expiry);
     } catch (AlreadyExistsException e) {
       if ("temporary".equals(kind)) {
@@ -177,7 +177,7 @@ final class SubscriptionSetup {
    */
   static void delete(PubSubClients clients, ProjectSubscriptionName name) {
     try {
-      clients.subscriptions.deleteSubscriptionCallable().call(
+      clients.subscriptions().deleteSubscriptionCallable().call(
           DeleteSubscriptionRequest.newBuilder().setSubscription(name.toString()).build(),
           GrpcCallContext.createDefault().withRetrySettings(
               RetrySettings.newBuilder().setLogicalTimeout(DELETE_TIMEOUT).build()));

@@ -3,6 +3,7 @@ package dev.lwqueue.rabbitmq;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PortableTransport;
+import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,15 @@ public final class RabbitMqTransport {
   public static final Capabilities CAPABILITIES = new Capabilities(true, true, true, 128 << 20, true);
 
   private RabbitMqTransport() {}
+
+  /**
+   * Loads and initialises the client's connection factory, which {@link #connect} needs first:
+   * for a caller with a spare core while it does something else (the CLI, while it parses its
+   * command line). Safe to call from any thread, any number of times.
+   */
+  public static void preload() {
+    new ConnectionFactory();
+  }
 
   /** Connects and declares the exchange; fails fast with a one-line {@link dev.lwqueue.core.TransportException}. */
   public static ChatTransport connect(RabbitMqSettings settings) {

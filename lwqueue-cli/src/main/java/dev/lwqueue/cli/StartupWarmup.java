@@ -1,0 +1,60 @@
+package dev.lwqueue.cli;
+
+import dev.lwqueue.core.ChatCodec;
+import dev.lwqueue.core.ChatMessage;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work that nearly every command does once its command line is parsed, started at once
+ * on a second thread: picocli builds and parses the command line on the main thread (most of a
+ * one-shot {@code send-message}'s time), and meanwhile the other core configures logback,
+ * initialises Jackson's generator, the ISO clock format and the random source of message ids,
+ * and loads the backend's client (README, "Performance"). The main thread then finds them ready,
+ * or waits for the class being initialised, never for more. Nothing here has an effect a command
+ * can see: a message is encoded and thrown away, nothing connects.
+ */
+final class StartupWarmup {
+
+  private StartupWarmup() {}
+
+  /** Starts the warm-up for a command run with these arguments. */
+  static Thread start(String[] args) {
+    Backend backend = likelyBackend(List.of(args), System.getenv("LWQUEUE_BACKEND"));
+    Thread thread = new Thread(() -> runQuietly(backend), "lwqueue-warmup");
+    thread.setDaemon(true); // never keeps a finished command alive
+    thread.start();
+    return thread;
+  }
+
+  /**
+   * The backend the command will most likely open, read before picocli has parsed anything: from
+   * {@code --backend} or the environment, else RabbitMQ. A backend named only in {@code .env}
+   * warms RabbitMQ's client: a little work wasted on the spare core, nothing wrong.
+   */
+  static Backend likelyBackend(List<String> args, String environment) {
+    int at = args.indexOf("--backend");
+    String named = at >= 0 && at + 1 < args.size() ? args.get(at + 1)
+        : args.stream().filter(a -> a.startsWith("--backend=")).map(a -> a.substring("--backend=".length()))
+            .findFirst().orElse(environment);
+    return "pubsub".equalsIgnoreCase(named) ? Backend.pubsub : Backend.rabbitmq;
+  }
+
+  /**
+   * A warm-up that fails changes nothing: the command meets the same failure itself and reports
+   * it. It must not print a stack trace into the terminal, which an uncaught exception would.
+   */
+  private static void runQuietly(Backend backend) {
+    try {
+      run(backend);
+    } catch (RuntimeException | LinkageError e) {
+      LoggerFactory.getLogger(StartupWarmup.class).debug("start-up warm-up failed", e);
+    }
+  }
+
+  static void run(Backend backend) {
+    LoggerFactory.getILoggerFactory();
+    ChatCodec.encode(ChatMessage.stamped("warm-up", ""));
+    Transports.preload(backend);
+  }
+}
