@@ -56,5 +56,10 @@ final class StartupWarmup {
     LoggerFactory.getILoggerFactory();
     ChatCodec.encode(ChatMessage.stamped("warm-up", ""));
     Transports.preload(backend);
+    if (Runtime.version().feature() >= 21) {
+      // System.exit asks this logger whether to log the exit (JDK 21 and later), which finds and
+      // starts the JDK's logging backend: done here, the main thread does not wait for it at exit.
+      System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+    }
   }
 }

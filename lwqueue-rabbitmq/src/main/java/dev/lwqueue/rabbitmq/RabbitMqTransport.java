@@ -1,9 +1,10 @@
 package dev.lwqueue.rabbitmq;
 
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.AMQConnection;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PortableTransport;
-import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +19,13 @@ public final class RabbitMqTransport {
   private RabbitMqTransport() {}
 
   /**
-   * Loads and initialises the client's connection factory, which {@link #connect} needs first:
+   * Loads and initialises the client's connection factory and the properties it announces, which {@link #connect} needs first:
    * for a caller with a spare core while it does something else (the CLI, while it parses its
    * command line). Safe to call from any thread, any number of times.
    */
   public static void preload() {
     new ConnectionFactory();
+    AMQConnection.defaultClientProperties(); // reads the client's version from a resource in the jar
   }
 
   /** Connects and declares the exchange; fails fast with a one-line {@link dev.lwqueue.core.TransportException}. */
