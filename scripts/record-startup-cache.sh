@@ -46,7 +46,7 @@ record() { # java feature [backend]
   lwqueue_jdk_opts "$2"
   record_opts="$record_opts $jdk_opts"
   training_args=
-  [ "$2" -ge 25 ] && [ -z "${3:-}" ] || training_args=--pubsub
+  [ -z "${3:-}" ] || training_args=--pubsub
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086
@@ -57,7 +57,7 @@ record() { # java feature [backend]
 
 record_all() { # java feature
   record "$1" "$2"
-  [ "$2" -lt 25 ] || record "$1" "$2" pubsub
+  record "$1" "$2" pubsub
 }
 
 start_emulator
