@@ -39,16 +39,18 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   /**
-   * {@code --pubsub} adds the Pub/Sub backend's runs: against the emulator that {@code
-   * PUBSUB_EMULATOR_HOST} names, else against a closed port, which still loads the client's
-   * channel, stubs and failure path.
+   * {@code --pubsub} trains the Pub/Sub backend's runs in place of RabbitMQ's: against the emulator
+   * that {@code PUBSUB_EMULATOR_HOST} names, else against a closed port, which still loads the
+   * client's channel, stubs and failure path. RabbitMQ's client stays out of that cache: a cache is
+   * resident whole, and Pub/Sub runs never load it (JDK 25: 53.5 -> 51.1 MB).
    */
   public static void main(String[] args) throws Exception {
     Path log = Files.createTempFile("lwqueue-cds-training", ".log");
     System.setProperty(Logging.FILE_PROPERTY, log.toString());
     try {
-      train();
-      if (java.util.Arrays.asList(args).contains("--pubsub")) {
+      boolean pubSub = java.util.Arrays.asList(args).contains("--pubsub");
+      train(!pubSub);
+      if (pubSub) {
         trainPubSub();
       }
     } finally {
@@ -56,7 +58,7 @@ public final class CdsTraining {
     }
   }
 
-  private static void train() throws Exception {
+  private static void train(boolean rabbitMq) throws Exception {
     Logging.configure(false);
     Interrupts.interruptOnStopSignals(Thread.currentThread());
     Env.system().get("LWQUEUE_BACKEND");
@@ -72,6 +74,9 @@ public final class CdsTraining {
     Delivery delivery = Delivery.of(body, false, Map.of());
     new PrintFormat().format(delivery);
     new SimpleFormat(true, ZoneId.systemDefault()).format(delivery);
+    if (!rabbitMq) {
+      return;
+    }
 
     subscribeAndSend("--url", URL, "--exchange", ROOM);
     // The failure path of a connection too, as a one-shot command meets it when the broker is down.
