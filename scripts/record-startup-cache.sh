@@ -50,8 +50,6 @@ record() { # java feature [backend]
     pubsub) training_args=--pubsub ;;
     *) training_args= ;;
   esac
-  # AppCDS (before 25) maps a class only when it is used: its one archive holds Pub/Sub too.
-  [ "$2" -ge 25 ] || training_args=--pubsub
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086
@@ -62,7 +60,8 @@ record() { # java feature [backend]
 
 record_all() { # java feature
   record "$1" "$2"
-  [ "$2" -lt 25 ] || { record "$1" "$2" pubsub; record "$1" "$2" oneshot; }
+  record "$1" "$2" pubsub
+  [ "$2" -lt 25 ] || record "$1" "$2" oneshot
 }
 
 start_emulator

@@ -108,6 +108,35 @@ class LauncherTest {
   }
 
   @Test
+  void jdk17PubSubRunsGetAnArchiveOfTheirOwn() throws Exception {
+    Path jdk17 = fakeJdk("jdk17", "17.0.15");
+    Path jsa = Files.writeString(target.resolve("lwqueue-java17.jsa"), "archive");
+    setAge(jsa, 10);
+    Path pubsub = Files.writeString(target.resolve("lwqueue-java17-pubsub.jsa"), "archive with Pub/Sub");
+    setAge(pubsub, 10);
+    Map<String, String> env = Map.of("LWQUEUE_JDK_SEARCH", jdk17.toString());
+
+    assertThat(launch(env, "subscribe", "--backend", "pubsub")).contains("-XX:SharedArchiveFile=" + pubsub + " ");
+    assertThat(launch(env, "subscribe")).contains("-XX:SharedArchiveFile=" + jsa + " ");
+  }
+
+  @Test
+  void theCommandsThatWaitTrimTheCHeapWhereTheJdkCan() throws Exception {
+    String trim = "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000";
+    Map<String, String> jdk25 = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("jdk25", "25").toString());
+    Map<String, String> jdk17 = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("jdk17", "17.0.15").toString());
+    Map<String, String> oldJdk17 = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("old17", "17.0.8").toString());
+    Map<String, String> jdk21 = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("jdk21", "21.0.1").toString());
+
+    assertThat(launch(jdk25, "subscribe", "--backend", "pubsub")).contains(trim);
+    assertThat(launch(jdk25, "chat")).contains(trim);
+    assertThat(launch(jdk17, "subscribe")).contains(trim);
+    assertThat(launch(jdk21, "serve")).contains(trim);
+    assertThat(launch(oldJdk17, "subscribe")).doesNotContain("TrimNativeHeapInterval");
+    assertThat(launch(jdk25, "send-message", "--message", "subscribe")).doesNotContain("TrimNativeHeapInterval");
+  }
+
+  @Test
   void aStaleCacheIsNotUsed() throws Exception {
     Path jdk25 = fakeJdk("jdk25", "25.0.3");
     setAge(Files.writeString(target.resolve("lwqueue-java25.aot"), "cache from an older build"), 1000);
