@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 
 /**
  * The lines of standard input, read on a thread of their own. A read of {@code System.in} cannot
@@ -17,13 +17,23 @@ import java.util.concurrent.BlockingQueue;
  * another line (or forever, when the feeder keeps the pipe open and quiet); waiting on this queue
  * can be interrupted at once. Lines come in batches of what is already buffered, so a fast feeder
  * costs one hand-over per batch, and a slow one ({@code tail -f}) still gets each line out at once.
+ *
+ * <p>The reader stays one small batch ahead of the sender, no more: it reads far faster than the
+ * broker confirms, so any queue between them is always full, and every line waiting in it is live
+ * data that each young collection copies and, once the survivor space overflows, moves to the old
+ * generation. A queue of 64 batches of 512 lines (32,000 lines) cost {@code send-message --stdin}
+ * 6-9 % of its rate in collections: 5 or 6 full collections instead of 1 or 2 per 300,000 lines.
  */
 final class StdinLines {
 
-  private static final int MAX_BATCH = 512;
+  /** Lines per hand-over: one wake-up of the reader per 64 messages sent, about 1 ms of sending. */
+  private static final int MAX_BATCH_LINES = 64;
+  /** Long lines end a batch sooner, so that read-ahead stays small in bytes too. */
+  private static final int MAX_BATCH_CHARS = 1 << 14;
   private static final Object END = new Object();
 
-  private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(64);
+  /** No room of its own: a batch is handed over when the sender takes it (see the class comment). */
+  private final BlockingQueue<Object> batches = new SynchronousQueue<>();
   private boolean ended;
 
   StdinLines(InputStream input) {
@@ -38,11 +48,14 @@ final class StdinLines {
     Object last = END;
     try {
       List<String> batch = new ArrayList<>();
+      int chars = 0;
       for (String line; (line = reader.readLine()) != null; ) {
         batch.add(line);
-        if (batch.size() >= MAX_BATCH || !reader.ready()) {
+        chars += line.length();
+        if (batch.size() >= MAX_BATCH_LINES || chars >= MAX_BATCH_CHARS || !reader.ready()) {
           batches.put(batch);
           batch = new ArrayList<>();
+          chars = 0;
         }
       }
       if (!batch.isEmpty()) {
