@@ -92,6 +92,16 @@ class LauncherTest {
   }
 
   @Test
+  void oneShotCommandsStartWithAHeapTheyFinishIn() throws Exception {
+    Map<String, String> env = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("jdk25", "25.0.3").toString());
+
+    assertThat(launch(env, "send-message", "--message", "hi")).contains("-Xms8m -Xms32m");
+    assertThat(launch(env, "--version")).contains("-Xms32m");
+    assertThat(launch(env, "send-message", "--stdin")).doesNotContain("-Xms32m");
+    assertThat(launch(env, "subscribe")).contains("-Xms8m").doesNotContain("-Xms32m");
+  }
+
+  @Test
   void fallsBackToJdk17WithItsAppCdsArchive() throws Exception {
     Path jdk17 = fakeJdk("jdk17", "17.0.15");
     Path jsa = Files.writeString(target.resolve("lwqueue-java17.jsa"), "archive");
