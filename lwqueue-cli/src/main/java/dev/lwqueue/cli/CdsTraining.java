@@ -51,12 +51,14 @@ public final class CdsTraining {
   public static void main(String[] args) throws Exception {
     Path log = Files.createTempFile("lwqueue-cds-training", ".log");
     System.setProperty(Logging.FILE_PROPERTY, log.toString());
-    Logging.configure(false);
-    // The warm-up's classes (Main starts it; the training runs commands without main), for the
-    // backend this cache is for.
     boolean pubSub = java.util.Arrays.asList(args).contains("--pubsub");
-    StartupWarmup.start(pubSub ? new String[] {"--backend", "pubsub"} : new String[0]).join();
     try {
+      // What Main.main does before it runs a command, the warm-up included (its classes, for the
+      // backend this cache is for; the training runs commands without main).
+      Logging.configure(false);
+      Interrupts.interruptOnStopSignals(Thread.currentThread());
+      Env.system().get("LWQUEUE_BACKEND");
+      StartupWarmup.start(pubSub ? new String[] {"--backend", "pubsub"} : new String[0]).join();
       if (java.util.Arrays.asList(args).contains("--oneshot")) {
         trainOneShot();
         return;
@@ -71,9 +73,6 @@ public final class CdsTraining {
   }
 
   private static void train(boolean rabbitMq) throws Exception {
-    Logging.configure(false);
-    Interrupts.interruptOnStopSignals(Thread.currentThread());
-    Env.system().get("LWQUEUE_BACKEND");
     // What Env.system() loads when a .env file is there (the build's directory has none).
     io.github.cdimascio.dotenv.Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load().get("LWQUEUE_BACKEND", null);
 
@@ -105,9 +104,6 @@ public final class CdsTraining {
   }
 
   private static void trainOneShot() {
-    Logging.configure(false);
-    Interrupts.interruptOnStopSignals(Thread.currentThread());
-    Env.system().get("LWQUEUE_BACKEND");
     run(new PrintWriter(Writer.nullWriter()), "--version");
     run(new PrintWriter(Writer.nullWriter()), "send-message", "--url", URL, "--exchange", ROOM, "--username", "cds",
         "--message", "training");

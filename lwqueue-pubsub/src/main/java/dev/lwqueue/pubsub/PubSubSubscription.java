@@ -5,6 +5,7 @@ import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.pubsub.v1.AcknowledgeRequest;
 import com.google.pubsub.v1.ModifyAckDeadlineRequest;
 import com.google.pubsub.v1.PullRequest;
@@ -59,6 +60,8 @@ final class PubSubSubscription implements DriverSubscription<String> {
       StatusCode.Code.CANCELLED);
 
   private final PubSubClients clients;
+  /** Taken once: every pull, acknowledgement and release goes through it. */
+  private final SubscriptionAdminClient subscriber;
   private final SubscriptionSetup.Prepared prepared;
   /** The subscription's full path, named by every pull, acknowledgement and release; built once. */
   private final String path;
@@ -74,6 +77,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
   PubSubSubscription(
       PubSubClients clients, SubscriptionSetup.Prepared prepared, SubscribeOptions options, ConnectionListener events) {
     this.clients = clients;
+    this.subscriber = clients.subscriptions();
     this.prepared = prepared;
     this.path = prepared.name().toString();
     this.events = events;
@@ -116,7 +120,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
     while (!closed) {
       PullResponse response;
       try {
-        ApiFuture<PullResponse> pull = clients.subscriptions().pullCallable().futureCall(request, context);
+        ApiFuture<PullResponse> pull = subscriber.pullCallable().futureCall(request, context);
         inFlight = pull;
         response = pull.get();
       } catch (InterruptedException e) {
@@ -199,7 +203,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
   @Override
   public void acknowledge(List<String> ackIds) {
     try {
-      clients.subscriptions().acknowledgeCallable().call(
+      subscriber.acknowledgeCallable().call(
           AcknowledgeRequest.newBuilder().setSubscription(path).addAllAckIds(ackIds).build());
     } catch (ApiException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
@@ -214,7 +218,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
       return;
     }
     try {
-      clients.subscriptions().modifyAckDeadlineCallable().call(
+      subscriber.modifyAckDeadlineCallable().call(
           ModifyAckDeadlineRequest.newBuilder().setSubscription(path)
               .addAllAckIds(ackIds).setAckDeadlineSeconds(0).build());
     } catch (ApiException e) {

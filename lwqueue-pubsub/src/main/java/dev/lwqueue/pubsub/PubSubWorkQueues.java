@@ -6,6 +6,7 @@ import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.AcknowledgeRequest;
 import com.google.pubsub.v1.ModifyAckDeadlineRequest;
@@ -61,10 +62,13 @@ public final class PubSubWorkQueues implements WorkQueues {
   private static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
 
   private final PubSubClients clients;
+  /** Taken once: every pull, acknowledgement and lease renewal goes through it. */
+  private final SubscriptionAdminClient subscriber;
   private final TopicName topic;
 
   private PubSubWorkQueues(PubSubClients clients, TopicName topic) {
     this.clients = clients;
+    this.subscriber = clients.subscriptions();
     this.topic = topic;
   }
 
@@ -117,7 +121,7 @@ public final class PubSubWorkQueues implements WorkQueues {
       throw PubSubErrors.of(e, "create topic '" + name + "'", clients.settings);
     }
     try {
-      clients.subscriptions().createSubscription(
+      subscriber.createSubscription(
           com.google.pubsub.v1.Subscription.newBuilder()
               .setName(subscription.toString())
               .setTopic(sideTopic.toString())
@@ -164,14 +168,14 @@ public final class PubSubWorkQueues implements WorkQueues {
 
   private void modifyDeadline(ProjectSubscriptionName subscription, List<String> ackIds, int seconds) {
     if (!ackIds.isEmpty()) {
-      clients.subscriptions().modifyAckDeadlineCallable().call(ModifyAckDeadlineRequest.newBuilder()
+      subscriber.modifyAckDeadlineCallable().call(ModifyAckDeadlineRequest.newBuilder()
           .setSubscription(subscription.toString()).addAllAckIds(ackIds).setAckDeadlineSeconds(seconds).build());
     }
   }
 
   private void acknowledge(ProjectSubscriptionName subscription, List<String> ackIds) {
     if (!ackIds.isEmpty()) {
-      clients.subscriptions().acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
+      subscriber.acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
           .setSubscription(subscription.toString()).addAllAckIds(ackIds).build());
     }
   }
@@ -179,7 +183,7 @@ public final class PubSubWorkQueues implements WorkQueues {
   /** One pull of up to {@code max} messages, empty when none came within the pull timeout. */
   private List<ReceivedMessage> pull(ProjectSubscriptionName subscription, int max) {
     try {
-      PullResponse response = clients.subscriptions().pullCallable().call(
+      PullResponse response = subscriber.pullCallable().call(
           PullRequest.newBuilder().setSubscription(subscription.toString()).setMaxMessages(max).build(), PULL_CONTEXT);
       return response.getReceivedMessagesList();
     } catch (ApiException e) {
