@@ -55,6 +55,7 @@ public final class CdsTraining {
     try {
       // What Main.main does before it runs a command, the warm-up included (its classes, for the
       // backend this cache is for; the training runs commands without main).
+      Main.disableGroovyLookup();
       Logging.configure(false);
       Interrupts.interruptOnStopSignals(Thread.currentThread());
       Env.system().get("LWQUEUE_BACKEND");

@@ -17,6 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    disableGroovyLookup();
     Logging.configure(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
     if (!isVersionRequest(args)) {
       StartupWarmup.start(args);
@@ -27,7 +28,24 @@ public final class Main {
     int code = run(args, Env.system(), System.in, out, err);
     out.flush();
     err.flush();
+    if (code == 0 && isVersionRequest(args)) {
+      // No thread but this one runs, so returning ends the JVM with 0. System.exit would ask a
+      // System.Logger whether to log the exit (JDK 21 and later), which starts the JDK's logging:
+      // a third of --version's time. The commands have the warm-up thread do that beforehand.
+      return;
+    }
     System.exit(code);
+  }
+
+  /**
+   * picocli's default factory looks for Groovy's {@code Closure} class when first used; lwqueue has
+   * no Groovy, and the failed lookup searches the 54 MB jar, which a run served from the start-up
+   * cache otherwise opens only later and on the warm-up thread: 25 ms of a one-shot send.
+   */
+  static void disableGroovyLookup() {
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
   }
 
   /** The configured command line; tests run commands in-process through this. */
@@ -82,14 +100,29 @@ public final class Main {
     return configure(cl, env, out, err);
   }
 
-  private static Class<?> ownCommandNamed(String name) {
-    for (Class<?> sub : LwqueueCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
-      if (sub.getPackage() == Main.class.getPackage()
-          && name.equals(sub.getAnnotation(CommandLine.Command.class).name())) {
-        return sub;
+  /**
+   * The command class lwqueue names {@code name}, found by convention ({@code send-message} is
+   * {@code SendMessageCommand} in this package) and confirmed by its own {@code @Command} name, or
+   * null. Reading {@link LwqueueCommand}'s list and every listed command's annotation instead
+   * (loading 14 classes, parsing their annotations) was a sixth of a one-shot send's start-up;
+   * {@code MainTest} checks that every listed command, and none of their own subcommands, is found.
+   */
+  static Class<?> ownCommandNamed(String name) {
+    StringBuilder className = new StringBuilder(Main.class.getPackageName()).append('.');
+    for (String word : name.split("-", -1)) {
+      if (word.isEmpty()) {
+        return null; // an option such as --help, or a typo
       }
+      className.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
     }
-    return null;
+    Class<?> sub;
+    try {
+      sub = Class.forName(className.append("Command").toString(), false, Main.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null; // not a command of lwqueue's: the full command line reports it
+    }
+    CommandLine.Command command = sub.getAnnotation(CommandLine.Command.class);
+    return command != null && name.equals(command.name()) ? sub : null;
   }
 
   private static CommandLine configure(CommandLine cl, Env env, PrintWriter out, PrintWriter err) {

@@ -33,10 +33,19 @@ final class StartupWarmup {
    * warms RabbitMQ's client: a little work wasted on the spare core, nothing wrong.
    */
   static Backend likelyBackend(List<String> args, String environment) {
-    int at = args.indexOf("--backend");
-    String named = at >= 0 && at + 1 < args.size() ? args.get(at + 1)
-        : args.stream().filter(a -> a.startsWith("--backend=")).map(a -> a.substring("--backend=".length()))
-            .findFirst().orElse(environment);
+    // A plain loop: a stream here costs the main thread a few milliseconds of class loading.
+    String named = environment;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--backend")) {
+        named = i + 1 < args.size() ? args.get(i + 1) : environment;
+        break;
+      }
+      if (arg.startsWith("--backend=")) {
+        named = arg.substring("--backend=".length());
+        break;
+      }
+    }
     return "pubsub".equalsIgnoreCase(named) ? Backend.pubsub : Backend.rabbitmq;
   }
 
@@ -52,9 +61,15 @@ final class StartupWarmup {
     }
   }
 
+  /**
+   * In the order a one-shot send needs them, since the main thread catches up with this one: the
+   * message id's random source (seeding SecureRandom loads the security providers) and Jackson
+   * when the message is stamped and encoded, logback when the backend's client first logs, then
+   * the client itself.
+   */
   static void run(Backend backend) {
-    LoggerFactory.getILoggerFactory();
     ChatCodec.encode(ChatMessage.stamped("warm-up", ""));
+    LoggerFactory.getILoggerFactory();
     Transports.preload(backend);
     if (Runtime.version().feature() >= 21) {
       // System.exit asks this logger whether to log the exit (JDK 21 and later), which finds and

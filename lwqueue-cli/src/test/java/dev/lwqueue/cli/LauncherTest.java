@@ -95,10 +95,10 @@ class LauncherTest {
   void oneShotCommandsStartWithAHeapTheyFinishIn() throws Exception {
     Map<String, String> env = Map.of("LWQUEUE_JDK_SEARCH", fakeJdk("jdk25", "25.0.3").toString());
 
-    assertThat(launch(env, "send-message", "--message", "hi")).contains("-Xms8m -Xms32m");
-    assertThat(launch(env, "--version")).contains("-Xms32m");
-    assertThat(launch(env, "send-message", "--stdin")).doesNotContain("-Xms32m");
-    assertThat(launch(env, "subscribe")).contains("-Xms8m").doesNotContain("-Xms32m");
+    assertThat(launch(env, "send-message", "--message", "hi")).contains("-Xms8m -Xms32m -XX:CompileThresholdScaling=4");
+    assertThat(launch(env, "--version")).contains("-Xms32m -XX:CompileThresholdScaling=4");
+    assertThat(launch(env, "send-message", "--stdin")).doesNotContain("-Xms32m").doesNotContain("CompileThreshold");
+    assertThat(launch(env, "subscribe")).contains("-Xms8m").doesNotContain("-Xms32m").doesNotContain("CompileThreshold");
   }
 
   @Test

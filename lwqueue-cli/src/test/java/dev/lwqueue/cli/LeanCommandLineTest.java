@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line built for one command, and --version answered without one, behave exactly like the full one. */
 class LeanCommandLineTest {
@@ -55,5 +56,40 @@ class LeanCommandLineTest {
         .containsKeys("send-message", "subscribe", "bench", "help");
     assertThat(Main.commandLineFor(new String[] {"--verbose", "bench"}, env, in, w, w).getSubcommands())
         .containsKeys("send-message", "subscribe", "bench", "help");
+  }
+
+  /**
+   * Every command of the full command line is found by name for the lean one, and nothing else:
+   * a command's own subcommands ({@code room open}), picocli's {@code help}, options and typos.
+   */
+  @Test
+  void everyTopLevelCommandAndNothingElseIsFoundByName() {
+    StringWriter sink = new StringWriter();
+    PrintWriter w = new PrintWriter(sink);
+    CommandLine full = Main.commandLine(Env.of(Map.of()), new ByteArrayInputStream(new byte[0]), w, w);
+    int own = 0;
+    for (Map.Entry<String, CommandLine> top : full.getSubcommands().entrySet()) {
+      Class<?> type = top.getValue().getCommandSpec().userObject().getClass();
+      if (type.getPackage() == Main.class.getPackage()) {
+        own++;
+        assertThat(Main.ownCommandNamed(top.getKey())).as(top.getKey()).isEqualTo(type);
+      } else {
+        assertThat(Main.ownCommandNamed(top.getKey())).as(top.getKey()).isNull();
+      }
+      for (String nested : top.getValue().getSubcommands().keySet()) {
+        assertThat(Main.ownCommandNamed(nested)).as(top.getKey() + " " + nested).isNull();
+      }
+    }
+    assertThat(own).isEqualTo(full.getSubcommands().size() - 1);
+    for (String other : List.of("--help", "-h", "", "-", "send-", "-send", "send--message", "Send-Message",
+        "send.message", "../x", "main", "cds-training", "lwqueue")) {
+      assertThat(Main.ownCommandNamed(other)).as(other).isNull();
+    }
+  }
+
+  @Test
+  void exitCodeListIsRightAligned() {
+    assertThat(ExitCodes.helpList().keySet()).allMatch(k -> k.length() == 3 && k.strip().matches("\\d+"));
+    assertThat(ExitCodes.helpList()).containsKey("  0");
   }
 }
