@@ -122,7 +122,7 @@ public final class Main {
       return null; // not a command of lwqueue's: the full command line reports it
     }
     CommandLine.Command command = sub.getAnnotation(CommandLine.Command.class);
-    return command != null && name.equals(command.name()) ? sub : null;
+    return command != null && name.equals(command.name()) && sub != LwqueueCommand.class ? sub : null;
   }
 
   private static CommandLine configure(CommandLine cl, Env env, PrintWriter out, PrintWriter err) {

@@ -92,4 +92,24 @@ class LeanCommandLineTest {
     assertThat(ExitCodes.helpList().keySet()).allMatch(k -> k.length() == 3 && k.strip().matches("\\d+"));
     assertThat(ExitCodes.helpList()).containsKey("  0");
   }
+
+  /** picocli's default factory then skips its search for Groovy's Closure class through the jar; a value given with -D wins. */
+  @Test
+  void groovyLookupIsOffUnlessSetOtherwise() {
+    String before = System.getProperty("picocli.disable.closures");
+    try {
+      System.clearProperty("picocli.disable.closures");
+      Main.disableGroovyLookup();
+      assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+      System.setProperty("picocli.disable.closures", "false");
+      Main.disableGroovyLookup();
+      assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("false");
+    } finally {
+      if (before == null) {
+        System.clearProperty("picocli.disable.closures");
+      } else {
+        System.setProperty("picocli.disable.closures", before);
+      }
+    }
+  }
 }
