@@ -6,6 +6,7 @@ import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.FixedExecutorProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
@@ -19,7 +20,7 @@ import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.okhttp.OkHttpChannelBuilder;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,24 +117,8 @@ final class PubSubClients implements AutoCloseable {
     return subscriptions;
   }
 
-  /**
-   * gRPC's Netty keeps a pool of direct memory per event-loop thread in 4 MiB chunks: a chat with
-   * one message in flight needs one arena of 1 MiB chunks (an idle subscriber: 7 MB less resident).
-   * Set before gRPC's Netty is first used; a value given with {@code -D} wins.
-   */
-  private static void leanNettyAllocator() {
-    String prefix = "io.grpc.netty.shaded.io.netty.allocator.";
-    if (System.getProperty(prefix + "numDirectArenas") == null) {
-      System.setProperty(prefix + "numDirectArenas", "1");
-    }
-    if (System.getProperty(prefix + "maxOrder") == null) {
-      System.setProperty(prefix + "maxOrder", "7");
-    }
-  }
-
   /** Loads credentials and builds the clients; nothing goes over the network yet. */
   static PubSubClients open(PubSubSettings settings) {
-    leanNettyAllocator();
     ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
         new ThreadFactoryBuilder().setNameFormat("lwqueue-pubsub-%d").setDaemon(true).build());
     try {
@@ -148,7 +133,7 @@ final class PubSubClients implements AutoCloseable {
     if (settings.usesEmulator()) {
       String project = settings.project() != null ? settings.project() : PubSubSettings.EMULATOR_DEFAULT_PROJECT;
       // gRPC's default 4 MiB inbound limit is below Pub/Sub's 10 MB messages; Google's own channels lift it too.
-      ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.emulatorHost())
+      ManagedChannel channel = OkHttpChannelBuilder.forTarget(settings.emulatorHost())
           .usePlaintext()
           .maxInboundMessageSize(Integer.MAX_VALUE)
           .executor(executor)
@@ -173,12 +158,21 @@ final class PubSubClients implements AutoCloseable {
     }
     try {
       return new PubSubClients(settings, project,
-          TopicAdminSettings.defaultGrpcTransportProviderBuilder().setExecutor(executor).build(),
+          googleChannelProvider(executor),
           FixedCredentialsProvider.create(credentials.createScoped(TopicAdminSettings.getDefaultServiceScopes())),
           executor, null);
     } catch (IOException | RuntimeException e) {
       throw PubSubErrors.of(e, "open a client for " + settings.endpoint(), settings);
     }
+  }
+
+  /**
+   * The channel to Google Cloud: gax's, with TLS, keep-alive, the API's headers and endpoint. gax
+   * builds it with {@code ManagedChannelBuilder.forAddress}, which takes the transport found on the
+   * class path: gRPC's OkHttp (on the JDK's sockets and TLS), the only one lwqueue ships.
+   */
+  static InstantiatingGrpcChannelProvider googleChannelProvider(ScheduledExecutorService executor) {
+    return TopicAdminSettings.defaultGrpcTransportProviderBuilder().setExecutor(executor).build();
   }
 
   /**
