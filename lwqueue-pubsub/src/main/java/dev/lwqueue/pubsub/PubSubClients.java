@@ -20,6 +20,7 @@ import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.okhttp.OkHttpChannelBuilder;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
@@ -133,8 +134,10 @@ final class PubSubClients implements AutoCloseable {
     if (settings.usesEmulator()) {
       String project = settings.project() != null ? settings.project() : PubSubSettings.EMULATOR_DEFAULT_PROJECT;
       // gRPC's default 4 MiB inbound limit is below Pub/Sub's 10 MB messages; Google's own channels lift it too.
+      // No retries by gRPC itself (googleChannelProvider says why).
       ManagedChannel channel = OkHttpChannelBuilder.forTarget(settings.emulatorHost())
           .usePlaintext()
+          .disableRetry()
           .maxInboundMessageSize(Integer.MAX_VALUE)
           .executor(executor)
           .build();
@@ -170,9 +173,16 @@ final class PubSubClients implements AutoCloseable {
    * The channel to Google Cloud: gax's, with TLS, keep-alive, the API's headers and endpoint. gax
    * builds it with {@code ManagedChannelBuilder.forAddress}, which takes the transport found on the
    * class path: gRPC's OkHttp (on the JDK's sockets and TLS), the only one lwqueue ships.
+   *
+   * <p>Without gRPC's own retries: gax retries what should be retried, and gRPC's OkHttp counts
+   * every call on a connection that drops as never sent, so gRPC would quietly repeat a pull on a
+   * new connection and the subscriber would never report the connection lost (Netty reported it).
    */
   static InstantiatingGrpcChannelProvider googleChannelProvider(ScheduledExecutorService executor) {
-    return TopicAdminSettings.defaultGrpcTransportProviderBuilder().setExecutor(executor).build();
+    return TopicAdminSettings.defaultGrpcTransportProviderBuilder()
+        .setExecutor(executor)
+        .setChannelConfigurator(ManagedChannelBuilder::disableRetry)
+        .build();
   }
 
   /**
