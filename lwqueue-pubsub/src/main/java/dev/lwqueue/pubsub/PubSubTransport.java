@@ -38,8 +38,9 @@ public final class PubSubTransport {
    * one-shot command on Pub/Sub: the API's protobuf messages (a first call serialises a request
    * and parses a response: about 100 ms the first time, measured), gRPC's channel (and with it
    * its OkHttp transport and the JDK's TLS) and the admin client's settings. Nothing connects: the
-   * channel is built for an address nobody listens on and shut down unused. For a caller with a spare core while it does something
-   * else (the CLI, while it parses its command line); safe from any thread, any number of times.
+   * channel is built for an address nobody listens on and shut down unused. For a caller with a
+   * spare core while it does something else (the CLI, while it parses its command line); safe from
+   * any thread, any number of times.
    * java.util.logging should be routed first: gRPC logs through it.
    */
   public static void preload() {
