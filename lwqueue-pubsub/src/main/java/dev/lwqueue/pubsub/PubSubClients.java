@@ -6,6 +6,7 @@ import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.FixedExecutorProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
@@ -20,6 +21,7 @@ import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.okhttp.OkHttpChannelBuilder;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,24 +118,8 @@ final class PubSubClients implements AutoCloseable {
     return subscriptions;
   }
 
-  /**
-   * gRPC's Netty keeps a pool of direct memory per event-loop thread in 4 MiB chunks: a chat with
-   * one message in flight needs one arena of 1 MiB chunks (an idle subscriber: 7 MB less resident).
-   * Set before gRPC's Netty is first used; a value given with {@code -D} wins.
-   */
-  private static void leanNettyAllocator() {
-    String prefix = "io.grpc.netty.shaded.io.netty.allocator.";
-    if (System.getProperty(prefix + "numDirectArenas") == null) {
-      System.setProperty(prefix + "numDirectArenas", "1");
-    }
-    if (System.getProperty(prefix + "maxOrder") == null) {
-      System.setProperty(prefix + "maxOrder", "7");
-    }
-  }
-
   /** Loads credentials and builds the clients; nothing goes over the network yet. */
   static PubSubClients open(PubSubSettings settings) {
-    leanNettyAllocator();
     ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
         new ThreadFactoryBuilder().setNameFormat("lwqueue-pubsub-%d").setDaemon(true).build());
     try {
@@ -148,8 +134,10 @@ final class PubSubClients implements AutoCloseable {
     if (settings.usesEmulator()) {
       String project = settings.project() != null ? settings.project() : PubSubSettings.EMULATOR_DEFAULT_PROJECT;
       // gRPC's default 4 MiB inbound limit is below Pub/Sub's 10 MB messages; Google's own channels lift it too.
-      ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.emulatorHost())
+      // No retries by gRPC itself (googleChannelProvider says why).
+      ManagedChannel channel = OkHttpChannelBuilder.forTarget(settings.emulatorHost())
           .usePlaintext()
+          .disableRetry()
           .maxInboundMessageSize(Integer.MAX_VALUE)
           .executor(executor)
           .build();
@@ -173,12 +161,28 @@ final class PubSubClients implements AutoCloseable {
     }
     try {
       return new PubSubClients(settings, project,
-          TopicAdminSettings.defaultGrpcTransportProviderBuilder().setExecutor(executor).build(),
+          googleChannelProvider(executor),
           FixedCredentialsProvider.create(credentials.createScoped(TopicAdminSettings.getDefaultServiceScopes())),
           executor, null);
     } catch (IOException | RuntimeException e) {
       throw PubSubErrors.of(e, "open a client for " + settings.endpoint(), settings);
     }
+  }
+
+  /**
+   * The channel to Google Cloud: gax's, with TLS, keep-alive, the API's headers and endpoint. gax
+   * builds it with {@code ManagedChannelBuilder.forAddress}, which takes the transport found on the
+   * class path: gRPC's OkHttp (on the JDK's sockets and TLS), the only one lwqueue ships.
+   *
+   * <p>Without gRPC's own retries: gax retries what should be retried, and gRPC's OkHttp counts
+   * every call on a connection that drops as never sent, so gRPC would quietly repeat a pull on a
+   * new connection and the subscriber would never report the connection lost (Netty reported it).
+   */
+  static InstantiatingGrpcChannelProvider googleChannelProvider(ScheduledExecutorService executor) {
+    return TopicAdminSettings.defaultGrpcTransportProviderBuilder()
+        .setExecutor(executor)
+        .setChannelConfigurator(ManagedChannelBuilder::disableRetry)
+        .build();
   }
 
   /**

@@ -14,7 +14,7 @@ import com.google.pubsub.v1.TopicName;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PortableTransport;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.okhttp.OkHttpChannelBuilder;
 
 /** Opens the chat on Google Cloud Pub/Sub: the portable transport over a {@link PubSubDriver}. */
 public final class PubSubTransport {
@@ -37,12 +37,17 @@ public final class PubSubTransport {
    * Loads and initialises what {@link #connect} and a first publish need, the slowest part of a
    * one-shot command on Pub/Sub: the API's protobuf messages (a first call serialises a request
    * and parses a response: about 100 ms the first time, measured), gRPC's channel (and with it
-   * Netty) and the admin client's settings. Nothing connects: the channel is built for an address
-   * nobody listens on and shut down unused. For a caller with a spare core while it does something
-   * else (the CLI, while it parses its command line); safe from any thread, any number of times.
+   * its OkHttp transport and the JDK's TLS) and the admin client's settings. Nothing connects: the
+   * channel is built for an address nobody listens on and shut down unused. For a caller with a
+   * spare core while it does something else (the CLI, while it parses its command line); safe from
+   * any thread, any number of times.
    * java.util.logging should be routed first: gRPC logs through it.
    */
   public static void preload() {
+    // The channel first: building gRPC's OkHttp channel, plaintext or not, sets up the JDK's TLS
+    // (its default SSL context and trust store), the costliest step here and the first the
+    // command's own thread meets when it opens the transport.
+    OkHttpChannelBuilder.forTarget("127.0.0.1:1").usePlaintext().build().shutdownNow();
     TopicAdminSettings.newBuilder();
     PublishRequest publish = PublishRequest.newBuilder()
         .setTopic(TopicName.of("preload", "preload").toString())
@@ -55,7 +60,6 @@ public final class PubSubTransport {
     roundTrip(PublishResponse.newBuilder().addMessageIds("1").build(), PublishResponse.parser());
     roundTrip(GetTopicRequest.newBuilder().setTopic(publish.getTopic()).build(), GetTopicRequest.parser());
     roundTrip(Topic.newBuilder().setName(publish.getTopic()).build(), Topic.parser());
-    ManagedChannelBuilder.forTarget("127.0.0.1:1").usePlaintext().build().shutdownNow();
   }
 
   private static <M extends Message> void roundTrip(M message, Parser<M> parser) {
