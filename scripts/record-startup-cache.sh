@@ -53,12 +53,12 @@ record() { # java feature [backend]
   # JDK 25 also stores the training's method profiles (JEP 515), and the JIT then compiles each
   # method with a profile as soon as it runs: in a one-shot send on RabbitMQ C1 took more CPU
   # (151 ms) than the command's own thread, in Pub/Sub's 140 ms more than without them. Their gain,
-  # a faster way to C2, is for long loops; the one-shot and Pub/Sub caches are kept without them.
+  # a faster way to C2, is for long loops; the one-shot and Pub/Sub caches (the variants) are kept
+  # without them.
   # A diagnostic option, hence the unlock, and ignored by a JDK that no longer knows it.
-  case $2:${3:-} in
-    2[5-9]:oneshot|2[5-9]:pubsub|[3-9][0-9]:oneshot|[3-9][0-9]:pubsub)
-      record_opts="$record_opts -XX:+UnlockDiagnosticVMOptions -XX:+IgnoreUnrecognizedVMOptions -XX:-AOTRecordTraining" ;;
-  esac
+  if [ "$2" -ge 25 ] && [ -n "${3:-}" ]; then
+    record_opts="$record_opts -XX:+UnlockDiagnosticVMOptions -XX:+IgnoreUnrecognizedVMOptions -XX:-AOTRecordTraining"
+  fi
   echo "lwqueue: recording the start-up cache for Java $2: $cache_file" >&2
   # The launcher's options (C1 only included), so the cache fits the runs that use it.
   # shellcheck disable=SC2086

@@ -39,7 +39,7 @@ public final class Main {
 
   /**
    * picocli's default factory looks for Groovy's {@code Closure} class when first used; lwqueue has
-   * no Groovy, and the failed lookup searches the 54 MB jar, which a run served from the start-up
+   * no Groovy, and the failed lookup searches the whole jar, which a run served from the start-up
    * cache otherwise opens only later and on the warm-up thread: 25 ms of a one-shot send.
    */
   static void disableGroovyLookup() {
@@ -105,7 +105,7 @@ public final class Main {
    * {@code SendMessageCommand} in this package) and confirmed by its own {@code @Command} name, or
    * null. Reading {@link LwqueueCommand}'s list and every listed command's annotation instead
    * (loading 14 classes, parsing their annotations) was a sixth of a one-shot send's start-up;
-   * {@code MainTest} checks that every listed command, and none of their own subcommands, is found.
+   * {@code LeanCommandLineTest} checks that every listed command, and none of their own subcommands, is found.
    */
   static Class<?> ownCommandNamed(String name) {
     StringBuilder className = new StringBuilder(Main.class.getPackageName()).append('.');
