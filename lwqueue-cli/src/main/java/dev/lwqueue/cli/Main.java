@@ -108,6 +108,13 @@ public final class Main {
    * {@code LeanCommandLineTest} checks that every listed command, and none of their own subcommands, is found.
    */
   static Class<?> ownCommandNamed(String name) {
+    Class<?> sub = commandClassFor(name);
+    CommandLine.Command command = sub == null ? null : sub.getAnnotation(CommandLine.Command.class);
+    return command != null && name.equals(command.name()) && sub != LwqueueCommand.class ? sub : null;
+  }
+
+  /** The class the convention names for {@code name}, not yet confirmed to be that command, or null. */
+  static Class<?> commandClassFor(String name) {
     StringBuilder className = new StringBuilder(Main.class.getPackageName()).append('.');
     for (String word : name.split("-", -1)) {
       if (word.isEmpty()) {
@@ -115,14 +122,11 @@ public final class Main {
       }
       className.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
     }
-    Class<?> sub;
     try {
-      sub = Class.forName(className.append("Command").toString(), false, Main.class.getClassLoader());
+      return Class.forName(className.append("Command").toString(), false, Main.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null; // not a command of lwqueue's: the full command line reports it
     }
-    CommandLine.Command command = sub.getAnnotation(CommandLine.Command.class);
-    return command != null && name.equals(command.name()) && sub != LwqueueCommand.class ? sub : null;
   }
 
   private static CommandLine configure(CommandLine cl, Env env, PrintWriter out, PrintWriter err) {

@@ -38,4 +38,19 @@ class StartupWarmupTest {
     assertThat(warmUp.isAlive()).isFalse();
     assertThat(warmUp.isDaemon()).isTrue();
   }
+
+  /** The command's mixins are read too, and every command's annotations read without failing (a failure would be swallowed). */
+  @Test
+  void readsTheCommandsAndItsMixinsAnnotationsAhead() {
+    assertThat(StartupWarmup.readAnnotationsAhead(SendMessageCommand.class))
+        .startsWith(SendMessageCommand.class)
+        .contains(CommonOptions.class, ConnectionOptions.class, UsernameOption.class, BotOptions.class)
+        .endsWith(Object.class)
+        .doesNotHaveDuplicates();
+    java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    Main.commandLine(Env.of(java.util.Map.of()), sink, sink).getSubcommands().values().forEach(sub ->
+        assertThat(StartupWarmup.readAnnotationsAhead(sub.getCommandSpec().userObject().getClass())).isNotEmpty());
+    assertThat(Main.commandClassFor("send-message")).isEqualTo(SendMessageCommand.class);
+    assertThat(Main.commandClassFor("--help")).isNull();
+  }
 }
