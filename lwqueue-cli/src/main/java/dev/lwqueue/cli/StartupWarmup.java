@@ -61,7 +61,8 @@ final class StartupWarmup {
    */
   private static void runQuietly(Class<?> command, Backend backend) {
     try {
-      if (command != null) {
+      CommandModels models = CommandModels.generated();
+      if (command != null && (models == null || !models.builds(command))) {
         readAnnotationsAhead(command);
       }
       run(backend);
