@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a one-shot command does not do at start-up, seen in the classes a real process loads:
- * picocli's reflective model (the build generated the command's model: CommandModels) and logback's
- * search for configurators (LogbackProvider configures it directly), each a share of a one-shot
- * send's start-up. The log still gets written, in the shipped format.
+ * picocli's reflective model (the build generated the command's model: CommandModels), logback's
+ * search for configurators (LogbackProvider configures it directly) and the JDK's security
+ * providers (RandomIds reads the OS's random source), each a share of a one-shot send's start-up. The log still gets written, in the shipped format.
  */
 class LeanStartupTest {
 
@@ -25,6 +25,8 @@ class LeanStartupTest {
   private static final String REFLECTIVE_MODEL = "picocli.CommandLine$Model$TypedMember ";
   /** logback's own configuration search (ServiceLoader, then logback.xml and its kin). */
   private static final String CONFIGURATOR_SEARCH = "ch.qos.logback.classic.util.ContextInitializer ";
+  /** The JDK's security providers, which its SecureRandom looks up (message ids come from RandomIds). */
+  private static final String SECURITY_PROVIDERS = "sun.security.jca.Providers ";
 
   private final String exchange = "lwq-lean-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -40,6 +42,7 @@ class LeanStartupTest {
         "--url=" + TestBroker.amqpUri(), "--exchange=" + exchange, "--verbose");
     assertThat(loaded).noneMatch(line -> line.contains(REFLECTIVE_MODEL));
     assertThat(loaded).noneMatch(line -> line.contains(CONFIGURATOR_SEARCH));
+    assertThat(loaded).noneMatch(line -> line.contains(SECURITY_PROVIDERS));
     assertThat(loaded).anyMatch(line -> line.contains("dev.lwqueue.cli.LogbackProvider "));
     // --verbose logs at debug level: the connection's lines reach the file, in the shipped pattern.
     assertThat(Files.readAllLines(log)).isNotEmpty()
