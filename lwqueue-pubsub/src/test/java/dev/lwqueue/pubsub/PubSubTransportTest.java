@@ -20,7 +20,7 @@ import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import dev.lwqueue.testkit.RecordingHandler;
-import io.grpc.Status;
+import dev.lwqueue.pubsub.RefusingPubSubServer.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class PubSubTransportTest {
   private boolean filtersOnClient(String subscription) {
     PubSubClients clients = PubSubClients.open(PubSubEmulator.settings(topic));
     try {
-      return new SubscriptionSetup(clients, com.google.pubsub.v1.TopicName.of(clients.project, topic))
+      return new SubscriptionSetup(clients, new TopicPath(clients.project, topic))
           .named(SubscribeOptions.named(subscription)).filter() != null;
     } finally {
       clients.close();
@@ -375,7 +375,7 @@ class PubSubTransportTest {
   @Test
   void aHostileStatusDescriptionReachesNoTerminalRaw() {
     try (RefusingPubSubServer hostile = new RefusingPubSubServer(Map.of(),
-        io.grpc.Status.FAILED_PRECONDITION.withDescription("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
+        Refusal.failedPrecondition("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
       assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(hostile.host(), "p").withTopic(topic)))
           .isInstanceOf(TransportException.class)
           .satisfies(e -> assertThat(e.getMessage())
@@ -406,8 +406,8 @@ class PubSubTransportTest {
   @Test
   void aMissingTopicThatMayNotBeCreatedIsExplained() {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
-        Map.of("GetTopic", Status.NOT_FOUND.withDescription("Resource not found (resource=" + topic + ").")),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
+        Map.of("GetTopic", Refusal.notFound("Resource not found (resource=" + topic + ").")),
+        Refusal.permissionDenied("User not authorized to perform this action."))) {
 
       assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(google.host(), "p").withTopic(topic)))
           .isInstanceOf(TransportException.class)
@@ -420,8 +420,8 @@ class PubSubTransportTest {
   @Test
   void aSubscriberOnlyAccountUsesANamedSubscriptionUncheckedAndHearsWhenItIsMissing() {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
-        Map.of("Pull", Status.NOT_FOUND.withDescription("Resource not found (resource=inbox).")),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
+        Map.of("Pull", Refusal.notFound("Resource not found (resource=inbox).")),
+        Refusal.permissionDenied("User not authorized to perform this action."))) {
       ChatTransport t = PubSubTransport.connect(PubSubSettings.emulator(google.host(), "p").withTopic(topic));
       opened.add(t);
 
