@@ -384,6 +384,48 @@ class PubSubTransportTest {
   }
 
   @Test
+  void aHostileTopicNameInTheServersReplyReachesNoTerminalRaw() {
+    String hostileTopic = "projects/p/topics/\u001b]0;pwned\u0007\u001b[31mred";
+    try (RefusingPubSubServer server = new RefusingPubSubServer(
+        Map.of("GetTopic", "{\"name\": \"projects/p/topics/" + topic + "\"}",
+            "GetSubscription", PubSubRest.JSON.createObjectNode().put("name", "projects/p/subscriptions/inbox")
+                .put("topic", hostileTopic).toString()),
+        Map.of(), Refusal.permissionDenied("User not authorized to perform this action."))) {
+      ChatTransport t = PubSubTransport.connect(PubSubSettings.emulator(server.host(), "p").withTopic(topic));
+      opened.add(t);
+
+      assertThatThrownBy(() -> t.subscribe(SubscribeOptions.named("inbox"), new RecordingHandler()))
+          .isInstanceOf(TransportException.class)
+          .satisfies(e -> assertThat(e.getMessage()).contains("belongs to").contains("\\e]0;pwned")
+              .doesNotContain("\u001b").doesNotContain("\u0007"))
+          .extracting(e -> ((TransportException) e).kind()).isEqualTo(Kind.TOPOLOGY_MISMATCH);
+    }
+  }
+
+  @Test
+  void idsWithEveryCharacterPubSubAllowsAreSentEscaped() throws Exception {
+    // '%' and '+' mean something in a URL's path; Pub/Sub's IDs may hold them.
+    String odd = topic + "-a+b%20c~d.e_f";
+    ChatTransport t = PubSubTransport.connect(PubSubEmulator.settings(odd));
+    opened.add(t);
+    try {
+      RecordingHandler received = new RecordingHandler();
+      Subscription sub = t.subscribe(SubscribeOptions.temporary(), received);
+      Subscription named = t.subscribe(SubscribeOptions.named(odd + "-named"), new RecordingHandler());
+
+      confirmed(t.publish(ChatMessage.of("odd", "escaped")));
+
+      received.awaitText("escaped");
+      assertThat(PubSubEmulator.topicExists(odd)).isTrue();
+      assertThat(PubSubEmulator.subscriptionsOf(odd)).containsExactlyInAnyOrder(
+          ProjectSubscriptionName.of(PubSubEmulator.PROJECT, sub.name()).toString(),
+          ProjectSubscriptionName.of(PubSubEmulator.PROJECT, named.name()).toString());
+    } finally {
+      PubSubEmulator.deleteTopic(odd);
+    }
+  }
+
+  @Test
   void aPublisherOnlyAccountMayPublishButNotCreateSubscriptions() {
     // Google answers PERMISSION_DENIED to topic look-ups and subscription creation for an account
     // with only roles/pubsub.publisher; the transport must carry on and explain the refusal.

@@ -66,6 +66,15 @@ public final class RefusingPubSubServer implements AutoCloseable {
    *     the reply; unlisted methods get {@code fallback}
    */
   public RefusingPubSubServer(Map<String, Refusal> refusals, Refusal fallback) {
+    this(Map.of(), refusals, fallback);
+  }
+
+  /**
+   * The same, answering some methods as Google answers a success.
+   *
+   * @param answers method name to the JSON it answers with 200 OK
+   */
+  public RefusingPubSubServer(Map<String, String> answers, Map<String, Refusal> refusals, Refusal fallback) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -74,7 +83,11 @@ public final class RefusingPubSubServer implements AutoCloseable {
     server.createContext("/", exchange -> {
       String method = methodOf(exchange);
       calls.add(method);
-      answer(exchange, refusals.getOrDefault(method, fallback));
+      if (answers.containsKey(method)) {
+        answer(exchange, 200, answers.get(method).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        answer(exchange, refusals.getOrDefault(method, fallback));
+      }
     });
     server.start();
   }
@@ -104,15 +117,18 @@ public final class RefusingPubSubServer implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, Refusal refusal) throws IOException {
-    exchange.getRequestBody().readAllBytes();
     ObjectNode reply = PubSubRest.JSON.createObjectNode();
     reply.putObject("error")
         .put("code", refusal.httpStatus())
         .put("message", refusal.message())
         .put("status", refusal.status());
-    byte[] body = PubSubRest.JSON.writeValueAsBytes(reply);
+    answer(exchange, refusal.httpStatus(), PubSubRest.JSON.writeValueAsBytes(reply));
+  }
+
+  private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getRequestBody().readAllBytes();
     exchange.getResponseHeaders().set("content-type", "application/json; charset=UTF-8");
-    exchange.sendResponseHeaders(refusal.httpStatus(), body.length);
+    exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
