@@ -22,12 +22,14 @@ final class Logging {
 
   static void configure(boolean verbose) {
     // SLF4J would otherwise look its provider up with a ServiceLoader, which scans the whole class
-    // path (a 54 MB jar) at start-up; naming it makes SLF4J say so on stderr unless told not to.
+    // path (a 34 MB jar) at start-up, and so would logback's own provider for its configurators:
+    // lwqueue's (LogbackProvider) configures logback directly. Naming a provider makes SLF4J say
+    // so on stderr unless told not to.
     // Logging starts on the warm-up thread (StartupWarmup), so the main thread may log before it is
     // up: SLF4J keeps those events and replays them into the log, and would also warn about that on
     // stderr, the chat's terminal. Only its errors get there (LoggingStartRaceTest).
     if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+      System.setProperty("slf4j.provider", LogbackProvider.class.getName());
       if (System.getProperty("slf4j.internal.verbosity") == null) {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
       }

@@ -81,13 +81,23 @@ public final class Main {
   /**
    * The command line for these arguments, built lazily: when they start with one of lwqueue's own
    * commands, only that command is built. picocli builds every command's model up front by
-   * reflection, a one-shot command's largest start-up cost; any command added to {@link
-   * LwqueueCommand}'s list is found here without more wiring. Anything else ({@code --help},
-   * {@code help}, a typo) gets the full command line.
+   * reflection, a one-shot command's largest start-up cost, which the build's generated models
+   * ({@link CommandModels}) avoid; any command added to {@link LwqueueCommand}'s list is found here
+   * without more wiring. Anything else ({@code --help}, {@code help}, a typo) gets the full
+   * command line.
    */
   public static CommandLine commandLineFor(
       String[] args, Env env, InputStream in, PrintWriter out, PrintWriter err) {
-    Class<?> only = args.length == 0 ? null : ownCommandNamed(args[0]);
+    return commandLineFor(args, env, in, out, err, CommandModels.generated());
+  }
+
+  /**
+   * The same, the command's model from {@code models} (generated at build time; see {@link
+   * CommandModels}), or with null from picocli's reading of its annotations.
+   */
+  static CommandLine commandLineFor(
+      String[] args, Env env, InputStream in, PrintWriter out, PrintWriter err, CommandModels models) {
+    Class<?> only = args.length == 0 ? null : models != null ? models.commandNamed(args[0]) : ownCommandNamed(args[0]);
     if (only == null) {
       return commandLine(env, in, out, err);
     }
@@ -96,7 +106,8 @@ public final class Main {
     spec.name(LwqueueCommand.NAME);
     spec.versionProvider(new VersionProvider());
     CommandLine cl = new CommandLine(spec);
-    cl.addSubcommand(new CommandLine(only));
+    CommandLine.Model.CommandSpec model = models == null ? null : models.create(only, top);
+    cl.addSubcommand(new CommandLine(model != null ? model : only));
     return configure(cl, env, out, err);
   }
 

@@ -11,12 +11,12 @@ import picocli.CommandLine.Mixin;
 
 /**
  * Start-up work that nearly every command does once its command line is parsed, started at once
- * on a second thread: picocli builds and parses the command line on the main thread (most of a
- * one-shot {@code send-message}'s time), and meanwhile the other core reads the command's
- * annotations ahead of picocli, configures logback, initialises Jackson's generator, the ISO clock
- * format and the random source of message ids, and loads the backend's client (README,
- * "Performance"). The main thread then finds them ready,
- * or waits for the class being initialised, never for more. Nothing here has an effect a command
+ * on a second thread: picocli builds and parses the command line on the main thread, and
+ * meanwhile the other core (for a command whose model the build did not generate, after reading
+ * its annotations ahead of picocli) initialises Jackson's generator, the ISO clock format and the
+ * random source of message ids, configures logback and loads the backend's client (README,
+ * "Performance"). The main thread then finds them ready, or waits for the class being
+ * initialised, never for more. Nothing here has an effect a command
  * can see: a message is encoded and thrown away, nothing connects.
  */
 final class StartupWarmup {
@@ -61,7 +61,8 @@ final class StartupWarmup {
    */
   private static void runQuietly(Class<?> command, Backend backend) {
     try {
-      if (command != null) {
+      CommandModels models = CommandModels.generated();
+      if (command != null && (models == null || !models.builds(command))) {
         readAnnotationsAhead(command);
       }
       run(backend);
@@ -103,9 +104,8 @@ final class StartupWarmup {
 
   /**
    * In the order a one-shot send needs them, since the main thread catches up with this one: the
-   * message id's random source (seeding SecureRandom loads the security providers) and Jackson
-   * when the message is stamped and encoded, logback when the backend's client first logs, then
-   * the client itself.
+   * message id's random source and Jackson when the message is stamped and encoded, logback when
+   * the backend's client first logs, then the client itself.
    */
   static void run(Backend backend) {
     ChatCodec.encode(ChatMessage.stamped("warm-up", ""));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One chat line as it travels on the wire: {@code {"username": ..., "message": ...}}.
@@ -37,13 +36,11 @@ public record ChatMessage(
   }
 
   /**
-   * A version-4 UUID: 122 bits from {@link java.security.SecureRandom} ({@link UUID#randomUUID()}),
-   * so that no id can be predicted from ids seen before. Predictable ids would let a sender
-   * pre-send decoys with somebody else's next ids, which receivers would then drop as duplicates of
-   * the real messages. The generator is seeded on first use only, and shared with every other
-   * {@code UUID.randomUUID()} of the process (the RabbitMQ publisher's id prefix needs it anyway).
+   * A version-4 UUID: 122 random bits from the operating system ({@link RandomIds}), so that no id
+   * can be predicted from ids seen before. Predictable ids would let a sender pre-send decoys with
+   * somebody else's next ids, which receivers would then drop as duplicates of the real messages.
    */
   static String randomId() {
-    return UUID.randomUUID().toString();
+    return RandomIds.uuid().toString();
   }
 }

@@ -5,12 +5,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.core.RandomIds;
 import dev.lwqueue.core.PublishReceipt.Routing;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.io.IOException;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -28,7 +28,7 @@ final class Publisher {
   private final String account;
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
   /** A message's id is this prefix and its publish sequence number, which finds it when returned. */
-  private final String idPrefix = "lwq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+  private final String idPrefix = "lwq-" + RandomIds.uuid().toString().substring(0, 8) + "-";
 
   /**
    * @param privateExchange where messages carrying {@link ChatTransport#RECIPIENT_ATTRIBUTE} go,
