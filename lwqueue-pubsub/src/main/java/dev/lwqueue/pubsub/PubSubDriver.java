@@ -5,6 +5,7 @@ import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ConnectionListener;
 import dev.lwqueue.core.PortableTransport;
 import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.core.RandomIds;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.driver.DriverSubscription;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,7 +48,8 @@ final class PubSubDriver implements TransportDriver {
   private final PubSubClients clients;
   private final TopicPath topic;
   private final OrderedPublisher publisher;
-  private final String orderingKey = "lwqueue-" + UUID.randomUUID();
+  /** The OS's random source, not UUID.randomUUID: its SecureRandom would load the security providers. */
+  private final String orderingKey = "lwqueue-" + RandomIds.uuid();
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListener events;
   private volatile boolean closed;

@@ -2,11 +2,11 @@ package dev.lwqueue.pubsub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lwqueue.core.RandomIds;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ final class SubscriptionSetup {
 
   /** Subscription IDs follow the topic's rules; keep the topic in it so a listing explains itself. */
   static String temporaryId(String topicId) {
-    String suffix = "-lwqueue-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String suffix = "-lwqueue-" + RandomIds.uuid().toString().replace("-", "").substring(0, 12);
     String prefix = topicId.length() > 255 - suffix.length() ? topicId.substring(0, 255 - suffix.length()) : topicId;
     return prefix + suffix;
   }
