@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.lwqueue.core.TransportException;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +30,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -97,6 +106,33 @@ class GoogleCloudPathTest {
     rs256.initVerify(keys.getPublic());
     rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
     assertThat(rs256.verify(Base64.getUrlDecoder().decode(jwt[2]))).as("signed by the key file's key").isTrue();
+  }
+
+  /** The JDK's client takes the JVM's proxy settings by itself (gRPC honoured them too): kept so. */
+  @Test
+  void googleCloudIsReachedThroughTheJvmsProxy(@TempDir Path dir) throws Exception {
+    Path key = serviceAccountKey(dir, "lwqueue-key-project", generateKeys());
+    try (ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Reads what the client asks the proxy, then hangs up: the call fails, having shown where it went.
+      CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> {
+        try (Socket socket = proxy.accept()) {
+          socket.setSoTimeout(10_000);
+          return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      ProxySelector before = ProxySelector.getDefault();
+      ProxySelector.setDefault(ProxySelector.of((InetSocketAddress) proxy.getLocalSocketAddress()));
+      PubSubSettings settings = PubSubSettings.cloud(null, key).withConnectTimeout(Duration.ofSeconds(5));
+      try (PubSubClients clients = PubSubClients.open(settings)) {
+        assertThatThrownBy(() -> PubSubDriver.ensureTopic(clients, new TopicPath(clients.project, "chat")))
+            .isInstanceOf(TransportException.class);
+      } finally {
+        ProxySelector.setDefault(before);
+      }
+      assertThat(asked.get(10, TimeUnit.SECONDS)).isEqualTo("CONNECT pubsub.googleapis.com:443 HTTP/1.1");
+    }
   }
 
   private static KeyPair generateKeys() throws Exception {
