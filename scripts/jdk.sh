@@ -4,9 +4,9 @@
 # The JVM options every run starts from (README, "Performance", the launcher's JVM options).
 LWQUEUE_BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -Xms8m"
 
-# From JDK 24 the JVM warns on stderr, into the chat's terminal, when protobuf (the Pub/Sub
-# backend) uses sun.misc.Unsafe's memory access or a library loads native code (gRPC's Netty did,
-# before gRPC's OkHttp transport replaced it): both allowed, quietly, as on JDK 17.
+# From JDK 24 the JVM warns on stderr, into the chat's terminal, when a library uses
+# sun.misc.Unsafe's memory access (protobuf did, for the Pub/Sub backend before its REST driver) or
+# loads native code (DuckDB's driver, for the archive): both allowed, quietly, as on JDK 17.
 # lwqueue_jdk_opts FEATURE: sets jdk_opts to the options that JDK version needs.
 lwqueue_jdk_opts() {
   if [ "$1" -ge 24 ]; then

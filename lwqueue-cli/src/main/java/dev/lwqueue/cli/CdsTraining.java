@@ -41,7 +41,8 @@ public final class CdsTraining {
   /**
    * {@code --pubsub} trains the Pub/Sub backend's runs in place of RabbitMQ's: against the emulator
    * that {@code PUBSUB_EMULATOR_HOST} names, else against a closed port, which still loads the
-   * client's channel, stubs and failure path. RabbitMQ's client stays out of that cache: a cache is
+   * REST client and its failure path (never Google's credentials or the JDK's TLS: an emulator run
+   * loads neither, and a cache's classes are all loaded at every start). RabbitMQ's client stays out of that cache: a cache is
    * resident whole, and Pub/Sub runs never load it (JDK 25: 53.5 -> 51.1 MB). {@code --oneshot}
    * runs only what a one-shot command does ({@code --version}, one {@code send-message} and its
    * failure path), for the lean cache the launcher gives those: a JDK 25 AOT cache loads every

@@ -43,11 +43,18 @@ final class Logging {
   }
 
   /**
-   * gRPC and the Google clients log through java.util.logging, whose default handler writes to
-   * stderr, into the chat's terminal: this sends it to the log file with everything else, its
-   * levels following logback's. Called when a backend that logs that way is opened, not at
-   * start-up, where setting up java.util.logging cost every command 10 to 15 ms for nothing.
+   * Google's auth library and its HTTP client, used for Google Cloud's credentials, log through
+   * java.util.logging, whose default handler writes to stderr, into the chat's terminal: this
+   * sends it to the log file with everything else, its levels following logback's. Called when
+   * Pub/Sub on Google Cloud is opened, not at start-up, where setting up java.util.logging cost
+   * every command 10 to 15 ms for nothing; a run on the emulator loads neither library.
    */
+  static void routeJavaUtilLogging(dev.lwqueue.pubsub.PubSubSettings pubSub) {
+    if (!pubSub.usesEmulator()) {
+      routeJavaUtilLogging();
+    }
+  }
+
   static synchronized void routeJavaUtilLogging() {
     if (julRouted) {
       return;

@@ -18,7 +18,7 @@ final class Presences {
         yield new RoomPresence(management.api(settings), settings);
       }
       case pubsub -> {
-        Logging.routeJavaUtilLogging();
+        Logging.routeJavaUtilLogging(connection.pubSub());
         yield new PubSubPresence(connection.pubSub());
       }
     };

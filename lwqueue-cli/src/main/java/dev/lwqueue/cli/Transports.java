@@ -13,10 +13,7 @@ final class Transports {
   static void preload(Backend backend) {
     switch (backend) {
       case rabbitmq -> RabbitMqTransport.preload();
-      case pubsub -> {
-        Logging.routeJavaUtilLogging();
-        PubSubTransport.preload();
-      }
+      case pubsub -> PubSubTransport.preload();
     }
   }
 
@@ -25,7 +22,7 @@ final class Transports {
     return switch (options.backend()) {
       case rabbitmq -> RabbitMqTransport.connect(options.rabbitMq());
       case pubsub -> {
-        Logging.routeJavaUtilLogging();
+        Logging.routeJavaUtilLogging(options.pubSub());
         yield PubSubTransport.connect(options.pubSub());
       }
     };

@@ -14,7 +14,7 @@ final class WorkQueueFactory {
     return switch (options.backend()) {
       case rabbitmq -> RabbitWorkQueues.connect(options.rabbitMq());
       case pubsub -> {
-        Logging.routeJavaUtilLogging();
+        Logging.routeJavaUtilLogging(options.pubSub());
         yield PubSubWorkQueues.connect(options.pubSub());
       }
     };

@@ -2,6 +2,7 @@ package dev.lwqueue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lwqueue.pubsub.PubSubEmulator;
 import dev.lwqueue.rabbitmq.TestBroker;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,27 @@ class LeanStartupTest {
     assertThat(Files.readAllLines(log)).isNotEmpty()
         .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* +[A-Z]+ +\\[.*\\] .* - .*")
             || !line.matches("\\d{4}-.*"));
+  }
+
+  /**
+   * On the emulator, a one-shot Pub/Sub send loads neither the security providers (the ordering
+   * key and temporary subscription ids come from RandomIds too), nor the JDK's TLS (the REST
+   * client's SSL context is never initialised), nor any Google library.
+   */
+  @Test
+  void aOneShotPubSubSendLoadsNoSecurityProviderNoTlsAndNoGoogleLibrary() throws Exception {
+    Path log = Files.createTempFile("lwqueue-lean", ".log");
+    try {
+      List<String> loaded = loadedBy(log, "send-message", "--backend", "pubsub", "--emulator-host",
+          PubSubEmulator.host(), "--project", PubSubEmulator.PROJECT, "--topic", exchange, "--username", "a",
+          "--message", "b");
+      assertThat(loaded).anyMatch(line -> line.contains("jdk.internal.net.http.HttpClientImpl "));
+      assertThat(loaded).noneMatch(line -> line.contains(SECURITY_PROVIDERS));
+      assertThat(loaded).noneMatch(line -> line.contains("sun.security.ssl."));
+      assertThat(loaded).noneMatch(line -> line.contains("] com.google.") || line.contains("] io.grpc."));
+    } finally {
+      PubSubEmulator.deleteTopic(exchange);
+    }
   }
 
   /** The patterns can fail: the full command line (for help) is built by reflection. */

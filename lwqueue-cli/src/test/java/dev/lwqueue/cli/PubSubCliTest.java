@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lwqueue.pubsub.PubSubEmulator;
 import dev.lwqueue.pubsub.RefusingPubSubServer;
-import io.grpc.Status;
+import dev.lwqueue.pubsub.RefusingPubSubServer.Refusal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,8 +193,8 @@ class PubSubCliTest {
   @Test
   void aMissingTopicThatMayNotBeCreatedIsOneLine() {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
-        Map.of("GetTopic", Status.NOT_FOUND.withDescription("Resource not found")),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
+        Map.of("GetTopic", Refusal.notFound("Resource not found")),
+        Refusal.permissionDenied("User not authorized to perform this action."))) {
       CliRun r = CliRun.run(env(), "send-message", "--emulator-host", google.host(),
           "--username", "a", "--message", "b");
 

@@ -1,27 +1,11 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.core.ApiFuture;
-import com.google.api.core.ApiFutureCallback;
-import com.google.api.core.ApiFutures;
-import com.google.api.gax.batching.BatchingSettings;
-import com.google.api.gax.core.FixedExecutorProvider;
-import com.google.api.gax.grpc.GrpcCallContext;
-import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.AlreadyExistsException;
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.NotFoundException;
-import com.google.api.gax.rpc.PermissionDeniedException;
-import com.google.cloud.pubsub.v1.Publisher;
-import com.google.common.util.concurrent.MoreExecutors;
-import com.google.protobuf.ByteString;
-import com.google.pubsub.v1.GetTopicRequest;
-import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.Topic;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ConnectionListener;
 import dev.lwqueue.core.PortableTransport;
 import dev.lwqueue.core.PublishReceipt;
+import dev.lwqueue.core.RandomIds;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.driver.DriverSubscription;
@@ -29,14 +13,11 @@ import dev.lwqueue.core.driver.TransportDriver;
 import dev.lwqueue.core.TransportException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,54 +45,22 @@ final class PubSubDriver implements TransportDriver {
   /** How long close() lets the publisher flush before failing what it did not confirm. */
   private static final Duration PUBLISHER_FLUSH = Duration.ofSeconds(5);
 
-  /** How long a publish may retry (for example while the emulator restarts) before it fails. */
-  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
-
-  /**
-   * A single chat line must not wait for a batch to fill: a batch goes out after at most 1 ms,
-   * and at once when it holds 100 messages or 64 KiB, which keeps bursts efficient.
-   */
-  static final BatchingSettings CHAT_BATCHING =
-      BatchingSettings.newBuilder()
-          .setDelayThresholdDuration(Duration.ofMillis(1))
-          .setElementCountThreshold(100L)
-          .setRequestByteThreshold(64L * 1024)
-          .build();
-
   private final PubSubClients clients;
-  private final TopicName topic;
-  private final Publisher publisher;
-  private final String orderingKey = "lwqueue-" + UUID.randomUUID();
+  private final TopicPath topic;
+  private final OrderedPublisher publisher;
+  /** The OS's random source, not UUID.randomUUID: its SecureRandom would load the security providers. */
+  private final String orderingKey = "lwqueue-" + RandomIds.uuid();
   private final Set<CompletableFuture<PublishReceipt>> unconfirmed = ConcurrentHashMap.newKeySet();
   private final ConnectionListener events;
   private volatile boolean closed;
   /** Created by connect and not used yet: a subscribe refused now must not leave it behind. */
   private volatile boolean createdTopicUnused;
 
-  private PubSubDriver(
-      PubSubClients clients, TopicName topic, ConnectionListener events)
-      throws java.io.IOException {
+  private PubSubDriver(PubSubClients clients, TopicPath topic, ConnectionListener events) {
     this.clients = clients;
     this.events = events;
     this.topic = topic;
-    this.publisher =
-        Publisher.newBuilder(topic)
-            .setChannelProvider(clients.channelProvider)
-            .setCredentialsProvider(clients.credentialsProvider)
-            .setExecutorProvider(FixedExecutorProvider.create(clients.executor))
-            .setEnableMessageOrdering(true)
-            .setBatchingSettings(CHAT_BATCHING)
-            .setRetrySettings(
-                RetrySettings.newBuilder()
-                    .setTotalTimeoutDuration(PUBLISH_TIMEOUT)
-                    .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                    .setRetryDelayMultiplier(2)
-                    .setMaxRetryDelayDuration(Duration.ofSeconds(5))
-                    .setInitialRpcTimeoutDuration(Duration.ofSeconds(10))
-                    .setRpcTimeoutMultiplier(1)
-                    .setMaxRpcTimeoutDuration(Duration.ofSeconds(10))
-                    .build())
-            .build();
+    this.publisher = new OrderedPublisher(clients, topic);
   }
 
   /**
@@ -121,7 +70,7 @@ final class PubSubDriver implements TransportDriver {
   static PubSubDriver connect(PubSubSettings settings, ConnectionListener events) {
     PubSubClients clients = PubSubClients.open(settings);
     try {
-      TopicName topic = settings.topicName(clients.project);
+      TopicPath topic = settings.topicName(clients.project);
       boolean created = ensureTopic(clients, topic);
       PubSubDriver driver = new PubSubDriver(clients, topic, events);
       driver.createdTopicUnused = created;
@@ -137,42 +86,42 @@ final class PubSubDriver implements TransportDriver {
    * creates it when missing. Accounts with only the publisher or subscriber role may not read
    * topics: then the topic is taken as given, and publish or subscribe report what is wrong.
    */
-  static boolean ensureTopic(PubSubClients clients, TopicName topic) {
+  static boolean ensureTopic(PubSubClients clients, TopicPath topic) {
     PubSubSettings settings = clients.settings;
     // One attempt: a refused connection is reported at once, a silent endpoint after the timeout.
-    GrpcCallContext probe =
-        GrpcCallContext.createDefault()
-            .withRetrySettings(
-                RetrySettings.newBuilder().setLogicalTimeout(settings.connectTimeout()).setMaxAttempts(1).build());
     try {
-      clients.topics.getTopicCallable().call(GetTopicRequest.newBuilder().setTopic(topic.toString()).build(), probe);
+      clients.getTopic(topic, settings.connectTimeout());
       return false;
-    } catch (NotFoundException e) {
+    } catch (PubSubCallException e) {
+      if (e.code() == RpcCode.PERMISSION_DENIED) {
+        LOG.info("may not read topic {} ({}): assuming it exists", topic, PubSubErrors.oneLine(e.getMessage()));
+        return false;
+      }
+      if (e.code() != RpcCode.NOT_FOUND) {
+        throw PubSubErrors.of(e, "look up topic '" + topic.topic() + "' in project '" + topic.project() + "'", settings);
+      }
       LOG.info("topic {} does not exist: creating it", topic);
-    } catch (PermissionDeniedException e) {
-      LOG.info("may not read topic {} ({}): assuming it exists", topic, e.getMessage());
-      return false;
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "look up topic '" + topic.getTopic() + "' in project '" + topic.getProject() + "'", settings);
     }
     try {
-      clients.topics.createTopic(Topic.newBuilder().setName(topic.toString()).build());
+      clients.createTopic(topic);
       return true;
-    } catch (AlreadyExistsException e) {
-      LOG.debug("topic {} was created meanwhile by somebody else", topic);
-      return false;
-    } catch (PermissionDeniedException e) {
-      throw new TransportException(Kind.ACCESS_REFUSED,
-          "topic '" + topic.getTopic() + "' does not exist in project '" + topic.getProject()
-              + "' and these credentials may not create it: create it with 'gcloud pubsub topics create "
-              + topic.getTopic() + " --project " + topic.getProject() + "' or use an account with roles/pubsub.editor",
-          e);
-    } catch (NotFoundException e) {
-      throw new TransportException(Kind.NOT_FOUND,
-          "project '" + topic.getProject() + "' not found, or these credentials cannot see it: check --project",
-          e);
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "create topic '" + topic.getTopic() + "' in project '" + topic.getProject() + "'", settings);
+    } catch (PubSubCallException e) {
+      switch (e.code()) {
+        case ALREADY_EXISTS -> {
+          LOG.debug("topic {} was created meanwhile by somebody else", topic);
+          return false;
+        }
+        case PERMISSION_DENIED -> throw new TransportException(Kind.ACCESS_REFUSED,
+            "topic '" + topic.topic() + "' does not exist in project '" + topic.project()
+                + "' and these credentials may not create it: create it with 'gcloud pubsub topics create "
+                + topic.topic() + " --project " + topic.project() + "' or use an account with roles/pubsub.editor",
+            e);
+        case NOT_FOUND -> throw new TransportException(Kind.NOT_FOUND,
+            "project '" + topic.project() + "' not found, or these credentials cannot see it: check --project",
+            e);
+        default -> throw PubSubErrors.of(e,
+            "create topic '" + topic.topic() + "' in project '" + topic.project() + "'", settings);
+      }
     }
   }
 
@@ -189,54 +138,51 @@ final class PubSubDriver implements TransportDriver {
       return CompletableFuture.failedFuture(new TransportException(Kind.NOT_CONFIRMED,
           "Pub/Sub does not accept a message with neither data nor attributes"));
     }
-    PubsubMessage message =
-        PubsubMessage.newBuilder()
-            .setData(ByteString.copyFrom(body))
-            .putAllAttributes(limitAttributes(attributes))
-            .setOrderingKey(orderingKey)
-            .build();
+    ObjectNode message = message(body, attributes);
+    message.put("orderingKey", orderingKey);
     CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
     unconfirmed.add(receipt);
     receipt.whenComplete((r, e) -> unconfirmed.remove(receipt));
-    ApiFuture<String> id;
+    CompletableFuture<String> id;
     try {
-      id = publisher.publish(message);
+      id = publisher.publish(message, size(body, attributes));
     } catch (IllegalStateException e) {
       receipt.completeExceptionally(closed ? PortableTransport.closedException() : PubSubErrors.of(e, "publish", clients.settings));
       return receipt;
     }
-    ApiFutures.addCallback(id, new ApiFutureCallback<String>() {
-      @Override
-      public void onSuccess(String messageId) {
+    id.whenComplete((messageId, failure) -> {
+      if (failure == null) {
         receipt.complete(new PublishReceipt(messageId, PublishReceipt.Routing.UNKNOWN));
-      }
-
-      @Override
-      public void onFailure(Throwable failure) {
+      } else {
         receipt.completeExceptionally(PubSubErrors.of(failure, "publish to " + describeTopic(), clients.settings));
-        resumeAfterFailure();
       }
-    }, MoreExecutors.directExecutor());
+    });
     return receipt;
   }
 
   /**
-   * A failed message pauses its ordering key, so later messages would fail too; the sender
-   * learns of the failure from its receipt, and the chat goes on with the next message.
+   * Pub/Sub's message object: the body (base64 in JSON) and the attributes, whose values Pub/Sub
+   * refuses over 1 KiB (the body carries the full value anyway).
    */
-  private void resumeAfterFailure() {
-    try {
-      publisher.resumePublish(orderingKey);
-    } catch (IllegalStateException e) {
-      LOG.debug("publisher already shut down", e);
+  static ObjectNode message(byte[] body, Map<String, String> attributes) {
+    ObjectNode message = PubSubClients.object();
+    if (body.length > 0) {
+      message.put("data", body);
     }
+    if (!attributes.isEmpty()) {
+      ObjectNode limited = message.putObject("attributes");
+      attributes.forEach((k, v) -> limited.put(k, truncateUtf8(v, MAX_ATTRIBUTE_VALUE_BYTES)));
+    }
+    return message;
   }
 
-  /** Pub/Sub refuses attribute values over 1 KiB; the body carries the full value anyway. */
-  private static Map<String, String> limitAttributes(Map<String, String> attributes) {
-    Map<String, String> limited = new HashMap<>(attributes.size());
-    attributes.forEach((k, v) -> limited.put(k, truncateUtf8(v, MAX_ATTRIBUTE_VALUE_BYTES)));
-    return limited;
+  /** A message's size as Pub/Sub counts it towards a request's: data, keys and values. */
+  private static int size(byte[] body, Map<String, String> attributes) {
+    int size = body.length;
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      size += attribute.getKey().length() + Math.min(attribute.getValue().length() * 3, MAX_ATTRIBUTE_VALUE_BYTES);
+    }
+    return size;
   }
 
   static String truncateUtf8(String value, int maxBytes) {
@@ -281,12 +227,13 @@ final class PubSubDriver implements TransportDriver {
     }
     createdTopicUnused = false;
     try {
-      if (!clients.topics.listTopicSubscriptions(topic).iterateAll().iterator().hasNext()) {
-        clients.topics.deleteTopic(topic);
+      if (clients.topicSubscriptions(topic, 1).isEmpty()) {
+        clients.deleteTopic(topic);
         LOG.info("deleted topic {}, created for a subscription that was refused", topic);
       }
-    } catch (ApiException e) {
-      LOG.warn("could not delete topic {} created for a refused subscription: {}", topic, e.getMessage());
+    } catch (PubSubCallException e) {
+      LOG.warn("could not delete topic {} created for a refused subscription: {}", topic,
+          PubSubErrors.oneLine(e.getMessage()));
     }
   }
 
@@ -303,11 +250,11 @@ final class PubSubDriver implements TransportDriver {
 
   @Override
   public String room() {
-    return topic.getTopic();
+    return topic.topic();
   }
 
   private String describeTopic() {
-    return "topic '" + topic.getTopic() + "' in project '" + topic.getProject() + "'";
+    return "topic '" + topic.topic() + "' in project '" + topic.project() + "'";
   }
 
   @Override
@@ -321,27 +268,10 @@ final class PubSubDriver implements TransportDriver {
     clients.close();
   }
 
-  /**
-   * Sends what is batched and waits a little for the confirmations. The client's own shutdown
-   * waits for every outstanding publish, however long its retries take, so it runs aside.
-   */
+  /** Sends what is batched and waits a little for the confirmations. */
   private void flushPublisher() {
-    Thread flusher = new Thread(() -> {
-      try {
-        publisher.shutdown();
-        publisher.awaitTermination(PUBLISHER_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.debug("publisher shutdown failed", e);
-      }
-    }, "lwqueue-pubsub-flush");
-    flusher.setDaemon(true);
-    flusher.start();
-    try {
-      flusher.join(PUBLISHER_FLUSH.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!publisher.shutdown(PUBLISHER_FLUSH)) {
+      LOG.debug("the publisher did not finish within {}", PUBLISHER_FLUSH);
     }
   }
 }

@@ -1,15 +1,14 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
-import dev.lwqueue.core.PortableTransport;
 import dev.lwqueue.core.TerminalText;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
-import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CancellationException;
 
-/** Turns what the Google client throws into one-line {@link TransportException}s a user can act on. */
+/**
+ * Turns failed calls into one-line {@link TransportException}s a user can act on, by the reply's
+ * code (never its text), with the server's own words made safe for a terminal.
+ */
 final class PubSubErrors {
 
   private PubSubErrors() {}
@@ -23,18 +22,9 @@ final class PubSubErrors {
         return te;
       }
     }
-    ApiException api = find(error, ApiException.class);
-    if (api != null) {
-      return fromCode(api.getStatusCode().getCode(), api, what, settings, error);
-    }
-    StatusRuntimeException grpc = find(error, StatusRuntimeException.class);
-    if (grpc != null) {
-      return fromCode(
-          StatusCode.Code.valueOf(grpc.getStatus().getCode().name()), grpc, what, settings, error);
-    }
-    if (find(error, IllegalStateException.class) != null
-        && String.valueOf(find(error, IllegalStateException.class).getMessage()).contains("shut-down")) {
-      return PortableTransport.closedException();
+    PubSubCallException call = find(error, PubSubCallException.class);
+    if (call != null) {
+      return fromCode(call.code(), call, what, settings, error);
     }
     if (find(error, CancellationException.class) != null) {
       return new TransportException(Kind.NOT_CONFIRMED,
@@ -46,8 +36,8 @@ final class PubSubErrors {
   }
 
   private static TransportException fromCode(
-      StatusCode.Code code, Throwable api, String what, PubSubSettings settings, Throwable error) {
-    String reason = reason(api);
+      RpcCode code, PubSubCallException call, String what, PubSubSettings settings, Throwable error) {
+    String reason = oneLine(call.getMessage());
     return switch (code) {
       case UNAVAILABLE -> new TransportException(Kind.UNREACHABLE,
           "cannot reach " + settings.endpoint() + " to " + what + " (" + reason + "): "
@@ -79,29 +69,6 @@ final class PubSubErrors {
       default -> new TransportException(Kind.BROKER_ERROR,
           "cannot " + what + ": Pub/Sub said " + code + " (" + reason + ")", error);
     };
-  }
-
-  /** The server's explanation without the status code prefix gRPC puts in front of it. */
-  private static String reason(Throwable api) {
-    Throwable t = api;
-    StatusRuntimeException grpc = find(api, StatusRuntimeException.class);
-    if (grpc != null) {
-      String description = grpc.getStatus().getDescription();
-      Throwable cause = grpc.getStatus().getCause();
-      // gRPC's own failures say just "io exception"; the network error underneath says more.
-      if (cause != null && (description == null || description.isBlank() || "io exception".equals(description))) {
-        t = cause;
-      } else if (description != null && !description.isBlank()) {
-        return oneLine(description);
-      }
-    }
-    if (t instanceof java.net.ConnectException) {
-      return "connection refused";
-    }
-    if (t instanceof java.net.UnknownHostException) {
-      return "unknown host";
-    }
-    return oneLine(String.valueOf(t.getMessage())).replaceFirst("^[a-zA-Z.]*Exception: ", "").replaceFirst("^[A-Z_]+: ", "");
   }
 
   private static <T extends Throwable> T find(Throwable error, Class<T> type) {

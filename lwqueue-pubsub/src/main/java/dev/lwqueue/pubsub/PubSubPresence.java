@@ -1,13 +1,12 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.NotFoundException;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lwqueue.core.Participant;
 import dev.lwqueue.core.Presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,14 +29,14 @@ public final class PubSubPresence implements Presence {
   @Override
   public List<Participant> who() {
     try (PubSubClients clients = PubSubClients.open(settings)) {
-      TopicName topic = settings.topicName(clients.project);
+      TopicPath topic = settings.topicName(clients.project);
       List<Participant> participants = new ArrayList<>();
       try {
-        for (String name : clients.topics.listTopicSubscriptions(topic).iterateAll()) {
+        for (String name : clients.topicSubscriptions(topic, Integer.MAX_VALUE)) {
           participants.add(participant(clients, name));
         }
-      } catch (ApiException e) {
-        throw PubSubErrors.of(e, "list the subscriptions of topic '" + topic.getTopic() + "'", settings);
+      } catch (PubSubCallException e) {
+        throw PubSubErrors.of(e, "list the subscriptions of topic '" + topic.topic() + "'", settings);
       }
       participants.sort(Comparator.comparing((Participant p) -> String.valueOf(p.displayName()))
           .thenComparing(Participant::receivesFrom));
@@ -47,13 +46,13 @@ public final class PubSubPresence implements Presence {
 
   private static Participant participant(PubSubClients clients, String subscription) {
     String id = subscription.substring(subscription.lastIndexOf('/') + 1);
-    Map<String, String> labels;
+    Map<String, String> labels = new HashMap<>();
     try {
-      labels = clients.subscriptions().getSubscription(subscription).getLabelsMap();
-    } catch (NotFoundException e) {
-      labels = Map.of(); // deleted between the listing and now
-    } catch (ApiException e) {
-      labels = Map.of(); // may list but not read it: shown without labels
+      JsonNode config = clients.getSubscription(subscription);
+      config.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+    } catch (PubSubCallException e) {
+      // Deleted between the listing and now, or may list but not read it: shown without labels.
+      labels.clear();
     }
     String client = "lwqueue".equals(labels.get("created-by")) ? "lwqueue" : "other";
     return new Participant(null, labels.get(USER_LABEL), client, (Instant) null, null, id);

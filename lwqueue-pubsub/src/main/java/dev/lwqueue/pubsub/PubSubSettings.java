@@ -1,12 +1,11 @@
 package dev.lwqueue.pubsub;
 
-import com.google.pubsub.v1.ProjectSubscriptionName;
-import com.google.pubsub.v1.TopicName;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +27,15 @@ public record PubSubSettings(
   /** Any name does on the emulator; this one lets users who give none meet on the same topic. */
   public static final String EMULATOR_DEFAULT_PROJECT = "lwqueue";
 
-  // Pub/Sub's rule for topic and subscription IDs (projects have their own, checked by the server).
+  // Pub/Sub's rule for topic and subscription IDs.
   private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
+  /**
+   * Projects have their own rules, checked by the server; this only keeps a name given in full
+   * from reaching into another part of a REST path ("..", a slash).
+   */
+  private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]*");
+  private static final Pattern FULL_TOPIC = Pattern.compile("projects/([^/]+)/topics/([^/]+)");
+  private static final Pattern FULL_SUBSCRIPTION = Pattern.compile("projects/([^/]+)/subscriptions/([^/]+)");
 
   public PubSubSettings {
     Objects.requireNonNull(topic, "topic");
@@ -69,27 +75,38 @@ public record PubSubSettings(
   }
 
   /** The topic's full name; a full name given as the topic wins over the project. */
-  TopicName topicName(String resolvedProject) {
+  TopicPath topicName(String resolvedProject) {
     if (topic.startsWith("projects/")) {
-      if (!TopicName.isParsableFrom(topic)) {
+      Matcher full = FULL_TOPIC.matcher(topic);
+      if (!full.matches() || !PROJECT_ID.matcher(full.group(1)).matches()) {
         throw badName("topic", topic);
       }
-      return TopicName.parse(topic);
+      return new TopicPath(full.group(1), full.group(2));
     }
     requireId("topic", topic);
-    return TopicName.of(resolvedProject, topic);
+    return new TopicPath(requireProject(resolvedProject), topic);
   }
 
   /** A subscription's full name, from an ID in the given project or a full name. */
-  static ProjectSubscriptionName subscriptionName(String subscription, String resolvedProject) {
+  static SubscriptionPath subscriptionName(String subscription, String resolvedProject) {
     if (subscription.startsWith("projects/")) {
-      if (!ProjectSubscriptionName.isParsableFrom(subscription)) {
+      Matcher full = FULL_SUBSCRIPTION.matcher(subscription);
+      if (!full.matches() || !PROJECT_ID.matcher(full.group(1)).matches()) {
         throw badName("subscription", subscription);
       }
-      return ProjectSubscriptionName.parse(subscription);
+      return new SubscriptionPath(full.group(1), full.group(2));
     }
     requireId("subscription", subscription);
-    return ProjectSubscriptionName.of(resolvedProject, subscription);
+    return new SubscriptionPath(requireProject(resolvedProject), subscription);
+  }
+
+  private static String requireProject(String project) {
+    if (!PROJECT_ID.matcher(project).matches()) {
+      throw new TransportException(Kind.BAD_CONFIGURATION,
+          "project name '" + dev.lwqueue.core.TerminalText.sanitize(project) + "' is not valid: letters, digits, "
+              + "'-', '.', ':' and '_', starting with a letter or digit");
+    }
+    return project;
   }
 
   private static void requireId(String what, String id) {

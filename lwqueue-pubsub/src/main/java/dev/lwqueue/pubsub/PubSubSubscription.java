@@ -1,16 +1,5 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.core.ApiFuture;
-import com.google.api.gax.grpc.GrpcCallContext;
-import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
-import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
-import com.google.pubsub.v1.AcknowledgeRequest;
-import com.google.pubsub.v1.ModifyAckDeadlineRequest;
-import com.google.pubsub.v1.PullRequest;
-import com.google.pubsub.v1.PullResponse;
-import com.google.pubsub.v1.ReceivedMessage;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.ConnectionEvent;
 import dev.lwqueue.core.ConnectionListener;
@@ -25,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * each message to the inbox in the order Pub/Sub gave it; its acknowledgement ids are Pub/Sub ack
  * ids.
  *
- * <p>Why not the client library's {@code Subscriber} (StreamingPull)? The Pub/Sub emulator never
+ * <p>Why not StreamingPull (the Google client library's {@code Subscriber})? The Pub/Sub emulator never
  * notices a streaming pull that the client closed: it keeps handing messages to the dead stream,
  * where they sit until their ack deadline. The {@code Subscriber} closes streams on stop and, with
  * emulators that do not answer its keepalive pings (before 0.8.32), after every idle minute; on
  * the emulator installed here half of the messages then arrived a minute late or not at all. A
  * unary pull that is never cancelled, with a deadline the emulator honours (it answers about a
- * second before it), leaves nothing behind; Google Cloud serves it just as well for a chat.
+ * second before it), leaves nothing behind; Google Cloud serves it just as well for a chat. Over
+ * REST the deadline travels in a header (see {@link PubSubRest#callAsync}): without it the
+ * emulator holds an empty pull for 90 seconds, and a client that gave up first would leave
+ * behind exactly such a dead pull.
  */
 final class PubSubSubscription implements DriverSubscription<String> {
 
@@ -54,17 +47,13 @@ final class PubSubSubscription implements DriverSubscription<String> {
   private static final int MAX_PULL = 1000;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   /** Errors that heal by themselves; every other code ends the subscription. */
-  private static final Set<StatusCode.Code> TRANSIENT = Set.of(
-      StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL,
-      StatusCode.Code.ABORTED, StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.UNKNOWN,
-      StatusCode.Code.CANCELLED);
+  private static final Set<RpcCode> TRANSIENT = Set.of(
+      RpcCode.UNAVAILABLE, RpcCode.DEADLINE_EXCEEDED, RpcCode.INTERNAL, RpcCode.ABORTED,
+      RpcCode.RESOURCE_EXHAUSTED, RpcCode.UNKNOWN, RpcCode.CANCELLED);
 
   private final PubSubClients clients;
-  /** Taken once: every pull, acknowledgement and release goes through it. */
-  private final SubscriptionAdminClient subscriber;
   private final SubscriptionSetup.Prepared prepared;
-  /** The subscription's full path, named by every pull, acknowledgement and release; built once. */
-  private final String path;
+  private final SubscriptionPath path;
   private final ConnectionListener events;
   private final int maxMessages;
   private final Thread puller;
@@ -72,17 +61,16 @@ final class PubSubSubscription implements DriverSubscription<String> {
   private volatile Inbox<String> inbox;
   private volatile TransportException firstFailure;
   private volatile boolean closed;
-  private volatile ApiFuture<PullResponse> inFlight;
+  private volatile CompletableFuture<List<ReceivedMessage>> inFlight;
 
   PubSubSubscription(
       PubSubClients clients, SubscriptionSetup.Prepared prepared, SubscribeOptions options, ConnectionListener events) {
     this.clients = clients;
-    this.subscriber = clients.subscriptions();
     this.prepared = prepared;
-    this.path = prepared.name().toString();
+    this.path = prepared.name();
     this.events = events;
     this.maxMessages = Math.min(options.effectivePrefetch(), MAX_PULL);
-    this.puller = new Thread(this::pullLoop, "lwqueue-pubsub-pull-" + prepared.name().getSubscription());
+    this.puller = new Thread(this::pullLoop, "lwqueue-pubsub-pull-" + prepared.name().subscription());
     this.puller.setDaemon(true);
   }
 
@@ -109,19 +97,16 @@ final class PubSubSubscription implements DriverSubscription<String> {
   }
 
   private void pullLoop() {
-    PullRequest request =
-        PullRequest.newBuilder().setSubscription(path).setMaxMessages(maxMessages).build();
-    GrpcCallContext context =
-        GrpcCallContext.createDefault()
-            .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
-            .withRetryableCodes(Set.of());
     Duration backoff = Duration.ZERO;
     long troubleSince = 0;
     while (!closed) {
-      PullResponse response;
+      List<ReceivedMessage> response;
       try {
-        ApiFuture<PullResponse> pull = subscriber.pullCallable().futureCall(request, context);
+        CompletableFuture<List<ReceivedMessage>> pull = clients.pull(path, maxMessages, PULL_TIMEOUT);
         inFlight = pull;
+        if (closed && prepared.temporary()) {
+          pull.cancel(true); // stop() came between the check above and inFlight being set
+        }
         response = pull.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -132,8 +117,8 @@ final class PubSubSubscription implements DriverSubscription<String> {
         if (closed) {
           return;
         }
-        StatusCode.Code code = e.getCause() instanceof ApiException api ? api.getStatusCode().getCode() : null;
-        if (code == StatusCode.Code.DEADLINE_EXCEEDED) {
+        RpcCode code = e.getCause() instanceof PubSubCallException call ? call.code() : null;
+        if (code == RpcCode.DEADLINE_EXCEEDED) {
           continue; // Google may hold an empty pull until its deadline: nothing arrived, pull again
         }
         String detail = PubSubErrors.of(e.getCause(), "receive from subscription '" + name() + "'", clients.settings)
@@ -165,7 +150,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
         troubleSince = 0;
         backoff = Duration.ZERO;
       }
-      handle(response.getReceivedMessagesList());
+      handle(response);
     }
   }
 
@@ -179,18 +164,17 @@ final class PubSubSubscription implements DriverSubscription<String> {
     SubscriptionFilter filter = prepared.filter();
     String user = clients.settings.displayName();
     for (ReceivedMessage received : batch) {
-      Map<String, String> attributes = received.getMessage().getAttributesMap();
+      Map<String, String> attributes = received.attributes();
       if (closed) {
-        returned.add(received.getAckId());
+        returned.add(received.ackId());
       } else if ((filter == null || filter.matches(attributes)) && PrivateMessages.isFor(attributes, user)) {
         // Pub/Sub verifies no sender: the account stays unknown, and no name is ever marked verified.
-        inbox.deliver(Delivery.of(received.getMessage().getData().toByteArray(), received.getDeliveryAttempt() > 1,
-            attributes, null, attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE)), received.getAckId());
+        inbox.deliver(Delivery.of(received.data(), received.deliveryAttempt() > 1,
+            attributes, null, attributes.get(ChatTransport.RECIPIENT_ATTRIBUTE)), received.ackId());
       } else {
         // Google applies the filter on the server; the emulator does not, so it is applied here too.
-        LOG.debug("message {} does not match the filter of {}: dropped",
-            received.getMessage().getMessageId(), prepared.name());
-        filtered.add(received.getAckId());
+        LOG.debug("message {} does not match the filter of {}: dropped", received.messageId(), prepared.name());
+        filtered.add(received.ackId());
       }
     }
     if (!filtered.isEmpty()) {
@@ -203,11 +187,11 @@ final class PubSubSubscription implements DriverSubscription<String> {
   @Override
   public void acknowledge(List<String> ackIds) {
     try {
-      subscriber.acknowledgeCallable().call(
-          AcknowledgeRequest.newBuilder().setSubscription(path).addAllAckIds(ackIds).build());
-    } catch (ApiException e) {
+      clients.acknowledge(path, ackIds);
+    } catch (PubSubCallException e) {
       // Unacknowledged messages come again after the ack deadline: shown twice, never lost.
-      LOG.warn("could not acknowledge {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
+      LOG.warn("could not acknowledge {} messages on {}: {}", ackIds.size(), prepared.name(),
+          PubSubErrors.oneLine(e.getMessage()));
     }
   }
 
@@ -218,11 +202,10 @@ final class PubSubSubscription implements DriverSubscription<String> {
       return;
     }
     try {
-      subscriber.modifyAckDeadlineCallable().call(
-          ModifyAckDeadlineRequest.newBuilder().setSubscription(path)
-              .addAllAckIds(ackIds).setAckDeadlineSeconds(0).build());
-    } catch (ApiException e) {
-      LOG.warn("could not return {} messages on {}: {}", ackIds.size(), prepared.name(), e.getMessage());
+      clients.modifyAckDeadline(path, ackIds, 0);
+    } catch (PubSubCallException e) {
+      LOG.warn("could not return {} messages on {}: {}", ackIds.size(), prepared.name(),
+          PubSubErrors.oneLine(e.getMessage()));
     }
   }
 
@@ -241,7 +224,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
 
   @Override
   public String name() {
-    return prepared.name().getSubscription();
+    return prepared.name().subscription();
   }
 
   @Override
@@ -267,7 +250,7 @@ final class PubSubSubscription implements DriverSubscription<String> {
   @Override
   public void stop() {
     closed = true;
-    ApiFuture<PullResponse> pull = inFlight;
+    CompletableFuture<List<ReceivedMessage>> pull = inFlight;
     if (prepared.temporary() && pull != null && Thread.currentThread() != puller) {
       pull.cancel(true);
     }

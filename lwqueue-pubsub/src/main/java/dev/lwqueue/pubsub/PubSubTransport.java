@@ -1,20 +1,14 @@
 package dev.lwqueue.pubsub;
 
-import com.google.cloud.pubsub.v1.TopicAdminSettings;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
-import com.google.pubsub.v1.GetTopicRequest;
-import com.google.pubsub.v1.PublishRequest;
-import com.google.pubsub.v1.PublishResponse;
-import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.Topic;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lwqueue.core.Capabilities;
 import dev.lwqueue.core.ChatTransport;
 import dev.lwqueue.core.PortableTransport;
-import io.grpc.okhttp.OkHttpChannelBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 
 /** Opens the chat on Google Cloud Pub/Sub: the portable transport over a {@link PubSubDriver}. */
 public final class PubSubTransport {
@@ -35,38 +29,33 @@ public final class PubSubTransport {
 
   /**
    * Loads and initialises what {@link #connect} and a first publish need, the slowest part of a
-   * one-shot command on Pub/Sub: the API's protobuf messages (a first call serialises a request
-   * and parses a response: about 100 ms the first time, measured), gRPC's channel (and with it
-   * its OkHttp transport and the JDK's TLS) and the admin client's settings. Nothing connects: the
-   * channel is built for an address nobody listens on and shut down unused. For a caller with a
-   * spare core while it does something else (the CLI, while it parses its command line); safe from
-   * any thread, any number of times.
-   * java.util.logging should be routed first: gRPC logs through it.
+   * one-shot command on Pub/Sub: the JDK's HTTP client (built, and one request sent to a closed
+   * port on this machine, which loads its exchange and connection classes and fails at once) and
+   * the JSON of a publish and its reply. Nothing reaches a server, and the JDK's TLS is not set
+   * up: a run on the emulator never needs it. For a caller with a spare core while it does
+   * something else (the CLI, while it parses its command line); safe from any thread, any number
+   * of times.
    */
   public static void preload() {
-    // The channel first: building gRPC's OkHttp channel, plaintext or not, sets up the JDK's TLS
-    // (its default SSL context and trust store), the costliest step here and the first the
-    // command's own thread meets when it opens the transport.
-    OkHttpChannelBuilder.forTarget("127.0.0.1:1").usePlaintext().build().shutdownNow();
-    TopicAdminSettings.newBuilder();
-    PublishRequest publish = PublishRequest.newBuilder()
-        .setTopic(TopicName.of("preload", "preload").toString())
-        .addMessages(PubsubMessage.newBuilder()
-            .setData(ByteString.copyFromUtf8("{}"))
-            .setOrderingKey("preload")
-            .putAttributes("preload", "preload"))
-        .build();
-    roundTrip(publish, PublishRequest.parser());
-    roundTrip(PublishResponse.newBuilder().addMessageIds("1").build(), PublishResponse.parser());
-    roundTrip(GetTopicRequest.newBuilder().setTopic(publish.getTopic()).build(), GetTopicRequest.parser());
-    roundTrip(Topic.newBuilder().setName(publish.getTopic()).build(), Topic.parser());
-  }
-
-  private static <M extends Message> void roundTrip(M message, Parser<M> parser) {
+    PubSubRest rest = PubSubRest.emulator("127.0.0.1:1", Duration.ofSeconds(1));
     try {
-      parser.parseFrom(message.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("protobuf cannot read what it wrote", e);
+      TopicPath topic = new TopicPath("preload", "preload");
+      ObjectNode message = PubSubDriver.message("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of("preload", "preload")).put("orderingKey", "preload");
+      ArrayNode messages = PubSubRest.JSON.createArrayNode().add(message);
+      ObjectNode request = PubSubClients.object();
+      request.set("messages", messages);
+      rest.call("POST", topic.restPath() + ":publish", request, Duration.ofSeconds(1));
+    } catch (PubSubCallException expected) {
+      // Nobody listens there: the request's way out is loaded, which is what this was for.
+    } finally {
+      rest.close();
+    }
+    try {
+      JsonNode reply = PubSubRest.JSON.readTree("{\"messageIds\": [\"1\"]}");
+      reply.path("messageIds").forEach(JsonNode::asText);
+    } catch (IOException e) {
+      throw new IllegalStateException("Jackson cannot read its own JSON", e);
     }
   }
 

@@ -1,22 +1,7 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.gax.grpc.GrpcCallContext;
-import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.AlreadyExistsException;
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.NotFoundException;
-import com.google.api.gax.rpc.StatusCode;
-import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
-import com.google.protobuf.ByteString;
-import com.google.pubsub.v1.AcknowledgeRequest;
-import com.google.pubsub.v1.ModifyAckDeadlineRequest;
-import com.google.pubsub.v1.ProjectSubscriptionName;
-import com.google.pubsub.v1.PubsubMessage;
-import com.google.pubsub.v1.PullRequest;
-import com.google.pubsub.v1.PullResponse;
-import com.google.pubsub.v1.ReceivedMessage;
-import com.google.pubsub.v1.Topic;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lwqueue.core.Delivery;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
@@ -30,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,21 +38,11 @@ public final class PubSubWorkQueues implements WorkQueues {
   static final int LEASE_SECONDS = 60;
   private static final int MAX_PULL = 1000;
   private static final long RENEWAL_NANOS = Duration.ofSeconds(LEASE_SECONDS / 3).toNanos();
-  /** One attempt per pull, given up after {@link #PULL_TIMEOUT}: the puller's loop is the retry. */
-  private static final GrpcCallContext PULL_CONTEXT =
-      GrpcCallContext.createDefault()
-          .withRetrySettings(RetrySettings.newBuilder().setLogicalTimeout(PULL_TIMEOUT).setMaxAttempts(1).build())
-          .withRetryableCodes(Set.of());
-  private static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
-
   private final PubSubClients clients;
-  /** Taken once: every pull, acknowledgement and lease renewal goes through it. */
-  private final SubscriptionAdminClient subscriber;
-  private final TopicName topic;
+  private final TopicPath topic;
 
-  private PubSubWorkQueues(PubSubClients clients, TopicName topic) {
+  private PubSubWorkQueues(PubSubClients clients, TopicPath topic) {
     this.clients = clients;
-    this.subscriber = clients.subscriptions();
     this.topic = topic;
   }
 
@@ -76,7 +50,7 @@ public final class PubSubWorkQueues implements WorkQueues {
   public static PubSubWorkQueues connect(PubSubSettings settings) {
     PubSubClients clients = PubSubClients.open(settings);
     try {
-      TopicName topic = settings.topicName(clients.project);
+      TopicPath topic = settings.topicName(clients.project);
       PubSubDriver.ensureTopic(clients, topic);
       return new PubSubWorkQueues(clients, topic);
     } catch (RuntimeException e) {
@@ -100,7 +74,7 @@ public final class PubSubWorkQueues implements WorkQueues {
     }
     SubscriptionSetup.Prepared prepared = new SubscriptionSetup(clients, topic).named(options, false);
     ensureSide(deadLetterName(options.name()));
-    ProjectSubscriptionName replay = ensureSide(replayName(options.name()));
+    SubscriptionPath replay = ensureSide(replayName(options.name()));
     Lease lease = new Lease(options.prefetch());
     Puller main = new Puller(prepared.name(), handler, lease);
     Puller replays = new Puller(replay, handler, lease);
@@ -110,29 +84,29 @@ public final class PubSubWorkQueues implements WorkQueues {
   }
 
   /** A topic and its subscription of the same name that never expire: dead letters wait for somebody. */
-  private ProjectSubscriptionName ensureSide(String name) {
-    TopicName sideTopic = TopicName.of(clients.project, name);
-    ProjectSubscriptionName subscription = ProjectSubscriptionName.of(clients.project, name);
+  private SubscriptionPath ensureSide(String name) {
+    TopicPath sideTopic = new TopicPath(clients.project, name);
+    SubscriptionPath subscription = new SubscriptionPath(clients.project, name);
     try {
-      clients.topics.createTopic(Topic.newBuilder().setName(sideTopic.toString()).build());
-    } catch (AlreadyExistsException e) {
+      clients.createTopic(sideTopic);
+    } catch (PubSubCallException e) {
+      if (e.code() != RpcCode.ALREADY_EXISTS) {
+        throw PubSubErrors.of(e, "create topic '" + name + "'", clients.settings);
+      }
       LOG.debug("topic {} exists", sideTopic);
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "create topic '" + name + "'", clients.settings);
     }
+    ObjectNode config = PubSubClients.object()
+        .put("topic", sideTopic.toString())
+        .put("ackDeadlineSeconds", LEASE_SECONDS);
+    config.putObject("expirationPolicy"); // with no ttl: never expires
+    config.putObject("labels").put("created-by", "lwqueue");
     try {
-      subscriber.createSubscription(
-          com.google.pubsub.v1.Subscription.newBuilder()
-              .setName(subscription.toString())
-              .setTopic(sideTopic.toString())
-              .setAckDeadlineSeconds(LEASE_SECONDS)
-              .setExpirationPolicy(com.google.pubsub.v1.ExpirationPolicy.newBuilder().build())
-              .putLabels("created-by", "lwqueue")
-              .build());
-    } catch (AlreadyExistsException e) {
+      clients.createSubscription(subscription, config);
+    } catch (PubSubCallException e) {
+      if (e.code() != RpcCode.ALREADY_EXISTS) {
+        throw PubSubErrors.of(e, "create subscription '" + name + "'", clients.settings);
+      }
       LOG.debug("subscription {} exists", subscription);
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "create subscription '" + name + "'", clients.settings);
     }
     return subscription;
   }
@@ -145,7 +119,7 @@ public final class PubSubWorkQueues implements WorkQueues {
   @Override
   public String describe() {
     return (clients.settings.usesEmulator() ? "Pub/Sub emulator " + clients.settings.emulatorHost() : "Google Cloud Pub/Sub")
-        + " topic '" + topic.getTopic() + "'";
+        + " topic '" + topic.topic() + "'";
   }
 
   @Override
@@ -153,51 +127,52 @@ public final class PubSubWorkQueues implements WorkQueues {
     clients.close();
   }
 
-  private static Map<String, String> attributes(PubsubMessage message) {
-    Map<String, String> attributes = new HashMap<>(message.getAttributesMap());
-    attributes.putIfAbsent(MESSAGE_ID_ATTRIBUTE, message.getMessageId());
+  private static Map<String, String> attributes(ReceivedMessage message) {
+    Map<String, String> attributes = new HashMap<>(message.attributes());
+    attributes.putIfAbsent(MESSAGE_ID_ATTRIBUTE, message.messageId());
     return attributes;
   }
 
-  private void publish(TopicName to, byte[] body, Map<String, String> attributes) {
-    Map<String, String> limited = new HashMap<>();
-    attributes.forEach((k, v) -> limited.put(k, PubSubDriver.truncateUtf8(v, MAX_ATTRIBUTE_VALUE_BYTES)));
-    clients.topics.publish(to, List.of(
-        PubsubMessage.newBuilder().setData(ByteString.copyFrom(body)).putAllAttributes(limited).build()));
+  /** One message, in a request of its own, with the publisher's timeout and retries of Google's admin calls. */
+  private void publish(TopicPath to, byte[] body, Map<String, String> attributes) {
+    ArrayNode messages = PubSubRest.JSON.createArrayNode().add(PubSubDriver.message(body, attributes));
+    clients.publish(to, messages, PubSubClients.ADMIN_TIMEOUT);
   }
 
-  private void modifyDeadline(ProjectSubscriptionName subscription, List<String> ackIds, int seconds) {
+  private void modifyDeadline(SubscriptionPath subscription, List<String> ackIds, int seconds) {
     if (!ackIds.isEmpty()) {
-      subscriber.modifyAckDeadlineCallable().call(ModifyAckDeadlineRequest.newBuilder()
-          .setSubscription(subscription.toString()).addAllAckIds(ackIds).setAckDeadlineSeconds(seconds).build());
+      clients.modifyAckDeadline(subscription, ackIds, seconds);
     }
   }
 
-  private void acknowledge(ProjectSubscriptionName subscription, List<String> ackIds) {
+  private void acknowledge(SubscriptionPath subscription, List<String> ackIds) {
     if (!ackIds.isEmpty()) {
-      subscriber.acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
-          .setSubscription(subscription.toString()).addAllAckIds(ackIds).build());
+      clients.acknowledge(subscription, ackIds);
     }
   }
 
   /** One pull of up to {@code max} messages, empty when none came within the pull timeout. */
-  private List<ReceivedMessage> pull(ProjectSubscriptionName subscription, int max) {
+  private List<ReceivedMessage> pull(SubscriptionPath subscription, int max) {
     try {
-      PullResponse response = subscriber.pullCallable().call(
-          PullRequest.newBuilder().setSubscription(subscription.toString()).setMaxMessages(max).build(), PULL_CONTEXT);
-      return response.getReceivedMessagesList();
-    } catch (ApiException e) {
-      if (e.getStatusCode().getCode() == StatusCode.Code.DEADLINE_EXCEEDED) {
-        return List.of();
+      return clients.pull(subscription, max, PULL_TIMEOUT).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PubSubCallException(RpcCode.CANCELLED, "interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof PubSubCallException call) {
+        if (call.code() == RpcCode.DEADLINE_EXCEEDED) {
+          return List.of();
+        }
+        throw call;
       }
-      throw e;
+      throw new PubSubCallException(RpcCode.UNKNOWN, String.valueOf(e.getCause()), e.getCause());
     }
   }
 
   /** The messages a consumer holds, by subscription and ack id, with their deadlines kept extended. */
   private final class Lease {
     final int capacity;
-    final Map<String, ProjectSubscriptionName> held = new ConcurrentHashMap<>();
+    final Map<String, SubscriptionPath> held = new ConcurrentHashMap<>();
     private long lastRenewalNanos = System.nanoTime();
 
     Lease(int capacity) {
@@ -214,12 +189,12 @@ public final class PubSubWorkQueues implements WorkQueues {
         return;
       }
       lastRenewalNanos = System.nanoTime();
-      Map<ProjectSubscriptionName, List<String>> bySubscription = new HashMap<>();
+      Map<SubscriptionPath, List<String>> bySubscription = new HashMap<>();
       held.forEach((ackId, sub) -> bySubscription.computeIfAbsent(sub, k -> new ArrayList<>()).add(ackId));
       bySubscription.forEach((sub, ids) -> {
         try {
           modifyDeadline(sub, ids, LEASE_SECONDS);
-        } catch (ApiException e) {
+        } catch (PubSubCallException e) {
           LOG.warn("could not extend the lease of {} messages on {}: they may be delivered again", ids.size(), sub, e);
         }
       });
@@ -228,17 +203,17 @@ public final class PubSubWorkQueues implements WorkQueues {
 
   /** Pulls one subscription on a thread of its own while the lease has room. */
   private final class Puller {
-    private final ProjectSubscriptionName subscription;
+    private final SubscriptionPath subscription;
     private final WorkHandler handler;
     private final Lease lease;
     private final Thread thread;
     private volatile boolean receiving = true;
 
-    Puller(ProjectSubscriptionName subscription, WorkHandler handler, Lease lease) {
+    Puller(SubscriptionPath subscription, WorkHandler handler, Lease lease) {
       this.subscription = subscription;
       this.handler = handler;
       this.lease = lease;
-      this.thread = new Thread(this::loop, "lwqueue-pubsub-work-" + subscription.getSubscription());
+      this.thread = new Thread(this::loop, "lwqueue-pubsub-work-" + subscription.subscription());
       this.thread.setDaemon(true);
     }
 
@@ -270,21 +245,20 @@ public final class PubSubWorkQueues implements WorkQueues {
         try {
           batch = pull(subscription, room);
           // Every received message gets its lease at once: the subscription's own deadline may be 10 s.
-          modifyDeadline(subscription, batch.stream().map(ReceivedMessage::getAckId).toList(), LEASE_SECONDS);
-        } catch (ApiException e) {
+          modifyDeadline(subscription, batch.stream().map(ReceivedMessage::ackId).toList(), LEASE_SECONDS);
+        } catch (PubSubCallException e) {
           LOG.info("pull from {} failed ({}); again in a second", subscription, e.getMessage());
           pause(1000);
           continue;
         }
         for (ReceivedMessage received : batch) {
           if (!receiving) {
-            release(received.getAckId());
+            release(received.ackId());
             continue;
           }
-          lease.held.put(received.getAckId(), subscription);
-          PubsubMessage message = received.getMessage();
-          handler.onDelivery(Delivery.of(message.getData().toByteArray(), received.getDeliveryAttempt() > 1,
-              attributes(message)), new AckIdSettlement(received.getAckId()));
+          lease.held.put(received.ackId(), subscription);
+          handler.onDelivery(Delivery.of(received.data(), received.deliveryAttempt() > 1,
+              attributes(received)), new AckIdSettlement(received.ackId()));
         }
       }
     }
@@ -292,7 +266,7 @@ public final class PubSubWorkQueues implements WorkQueues {
     private void release(String ackId) {
       try {
         modifyDeadline(subscription, List.of(ackId), 0);
-      } catch (ApiException e) {
+      } catch (PubSubCallException e) {
         LOG.debug("could not return message on {}; it comes back after its deadline", subscription, e);
       }
     }
@@ -320,7 +294,7 @@ public final class PubSubWorkQueues implements WorkQueues {
           lease.held.remove(ackId);
           try {
             acknowledge(subscription, List.of(ackId));
-          } catch (ApiException e) {
+          } catch (PubSubCallException e) {
             LOG.warn("could not acknowledge a message on {}: it will be delivered again", subscription, e);
           }
         }
@@ -367,13 +341,13 @@ public final class PubSubWorkQueues implements WorkQueues {
       }
       closed = true;
       stopReceiving();
-      Map<ProjectSubscriptionName, List<String>> bySubscription = new HashMap<>();
+      Map<SubscriptionPath, List<String>> bySubscription = new HashMap<>();
       lease.held.forEach((ackId, sub) -> bySubscription.computeIfAbsent(sub, k -> new ArrayList<>()).add(ackId));
       lease.held.clear();
       bySubscription.forEach((sub, ids) -> {
         try {
           modifyDeadline(sub, ids, 0);
-        } catch (ApiException e) {
+        } catch (PubSubCallException e) {
           LOG.debug("could not return {} messages on {}", ids.size(), sub, e);
         }
       });
@@ -383,13 +357,13 @@ public final class PubSubWorkQueues implements WorkQueues {
   /** The dead letters of one queue: a topic and its subscription, both {@code NAME-dead-letters}. */
   private final class PubSubDeadLetters implements DeadLetters {
     private final String queue;
-    private final TopicName deadTopic;
-    private final ProjectSubscriptionName deadSubscription;
+    private final TopicPath deadTopic;
+    private final SubscriptionPath deadSubscription;
 
     PubSubDeadLetters(String queue) {
       this.queue = queue;
-      this.deadTopic = TopicName.of(clients.project, deadLetterName(queue));
-      this.deadSubscription = ProjectSubscriptionName.of(clients.project, deadLetterName(queue));
+      this.deadTopic = new TopicPath(clients.project, deadLetterName(queue));
+      this.deadSubscription = new SubscriptionPath(clients.project, deadLetterName(queue));
     }
 
     @Override
@@ -399,7 +373,7 @@ public final class PubSubWorkQueues implements WorkQueues {
 
     @Override
     public String describe() {
-      return "dead-letter topic '" + deadTopic.getTopic() + "' (subscription '" + deadSubscription.getSubscription() + "')";
+      return "dead-letter topic '" + deadTopic.topic() + "' (subscription '" + deadSubscription.subscription() + "')";
     }
 
     @Override
@@ -408,7 +382,7 @@ public final class PubSubWorkQueues implements WorkQueues {
         publish(deadTopic, body, attributes);
         return CompletableFuture.completedFuture(null);
       } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(PubSubErrors.of(e, "store a dead letter in topic '" + deadTopic.getTopic() + "'",
+        return CompletableFuture.failedFuture(PubSubErrors.of(e, "store a dead letter in topic '" + deadTopic.topic() + "'",
             clients.settings));
       }
     }
@@ -424,8 +398,8 @@ public final class PubSubWorkQueues implements WorkQueues {
             break;
           }
           for (ReceivedMessage received : batch) {
-            seen.add(received.getAckId());
-            letters.add(new DeadLetter(received.getMessage().getData().toByteArray(), attributes(received.getMessage())));
+            seen.add(received.ackId());
+            letters.add(new DeadLetter(received.data(), attributes(received)));
           }
         }
         return letters;
@@ -443,7 +417,7 @@ public final class PubSubWorkQueues implements WorkQueues {
 
     @Override
     public int replay(int max) {
-      TopicName replayTopic = TopicName.of(clients.project, replayName(queue));
+      TopicPath replayTopic = new TopicPath(clients.project, replayName(queue));
       int replayed = 0;
       try {
         while (replayed < max) {
@@ -452,9 +426,9 @@ public final class PubSubWorkQueues implements WorkQueues {
             break;
           }
           for (ReceivedMessage received : batch) {
-            Map<String, String> attributes = DeadLetters.originalAttributes(attributes(received.getMessage()));
-            publish(replayTopic, received.getMessage().getData().toByteArray(), attributes);
-            acknowledge(deadSubscription, List.of(received.getAckId()));
+            Map<String, String> attributes = DeadLetters.originalAttributes(attributes(received));
+            publish(replayTopic, received.data(), attributes);
+            acknowledge(deadSubscription, List.of(received.ackId()));
             replayed++;
           }
         }
@@ -473,7 +447,7 @@ public final class PubSubWorkQueues implements WorkQueues {
           if (batch.isEmpty()) {
             return purged;
           }
-          acknowledge(deadSubscription, batch.stream().map(ReceivedMessage::getAckId).toList());
+          acknowledge(deadSubscription, batch.stream().map(ReceivedMessage::ackId).toList());
           purged += batch.size();
         }
       } catch (RuntimeException e) {
@@ -482,9 +456,9 @@ public final class PubSubWorkQueues implements WorkQueues {
     }
 
     private TransportException failure(RuntimeException e, String what) {
-      if (e instanceof NotFoundException) {
+      if (e instanceof PubSubCallException call && call.code() == RpcCode.NOT_FOUND) {
         return new TransportException(TransportException.Kind.NOT_FOUND,
-            "queue '" + queue + "' has no dead letters: there is no subscription '" + deadSubscription.getSubscription()
+            "queue '" + queue + "' has no dead letters: there is no subscription '" + deadSubscription.subscription()
                 + "' (no webhook bridge has run with --queue " + queue + ")", e);
       }
       return PubSubErrors.of(e, what + " the dead letters of '" + queue + "'", clients.settings);

@@ -1,21 +1,12 @@
 package dev.lwqueue.pubsub;
 
-import com.google.api.gax.grpc.GrpcCallContext;
-import com.google.api.gax.retrying.RetrySettings;
-import com.google.api.gax.rpc.AlreadyExistsException;
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.NotFoundException;
-import com.google.api.gax.rpc.PermissionDeniedException;
-import com.google.protobuf.util.Durations;
-import com.google.pubsub.v1.DeleteSubscriptionRequest;
-import com.google.pubsub.v1.ExpirationPolicy;
-import com.google.pubsub.v1.ProjectSubscriptionName;
-import com.google.pubsub.v1.TopicName;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lwqueue.core.RandomIds;
 import dev.lwqueue.core.SubscribeOptions;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +31,19 @@ final class SubscriptionSetup {
    * @param verified whether lwqueue saw the subscription exist on its topic (it may not look
    *     with a subscriber-only account)
    */
-  record Prepared(ProjectSubscriptionName name, boolean temporary, SubscriptionFilter filter, boolean verified) {}
+  record Prepared(SubscriptionPath name, boolean temporary, SubscriptionFilter filter, boolean verified) {}
 
   private final PubSubClients clients;
-  private final TopicName topic;
+  private final TopicPath topic;
 
-  SubscriptionSetup(PubSubClients clients, TopicName topic) {
+  SubscriptionSetup(PubSubClients clients, TopicPath topic) {
     this.clients = clients;
     this.topic = topic;
   }
 
   /** A subscription of this subscriber's own: lives until close, or a day after a crash. */
   Prepared temporary() {
-    ProjectSubscriptionName name = ProjectSubscriptionName.of(clients.project, temporaryId(topic.getTopic()));
+    SubscriptionPath name = new SubscriptionPath(clients.project, temporaryId(topic.topic()));
     create(name, MIN_EXPIRY, "temporary", true);
     return new Prepared(name, true, SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())),
         true);
@@ -60,7 +51,7 @@ final class SubscriptionSetup {
 
   /** Subscription IDs follow the topic's rules; keep the topic in it so a listing explains itself. */
   static String temporaryId(String topicId) {
-    String suffix = "-lwqueue-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String suffix = "-lwqueue-" + RandomIds.uuid().toString().replace("-", "").substring(0, 12);
     String prefix = topicId.length() > 255 - suffix.length() ? topicId.substring(0, 255 - suffix.length()) : topicId;
     return prefix + suffix;
   }
@@ -79,11 +70,18 @@ final class SubscriptionSetup {
    * back a sender's next message until the previous one is acknowledged, one at a time.
    */
   Prepared named(SubscribeOptions options, boolean ordered) {
-    ProjectSubscriptionName name = PubSubSettings.subscriptionName(options.name(), clients.project);
-    com.google.pubsub.v1.Subscription existing;
+    SubscriptionPath name = PubSubSettings.subscriptionName(options.name(), clients.project);
+    JsonNode existing;
     try {
-      existing = clients.subscriptions().getSubscription(name);
-    } catch (NotFoundException e) {
+      existing = clients.getSubscription(name);
+    } catch (PubSubCallException e) {
+      if (e.code() == RpcCode.PERMISSION_DENIED) {
+        LOG.info("may not read subscription {} ({}): using it unchecked", name, PubSubErrors.oneLine(e.getMessage()));
+        return new Prepared(name, false, null, false);
+      }
+      if (e.code() != RpcCode.NOT_FOUND) {
+        throw PubSubErrors.of(e, "look up subscription '" + name.subscription() + "'", clients.settings);
+      }
       Duration expiry = clamp(options.expiry());
       if (!expiry.equals(options.expiry())) {
         LOG.info("expiry {} of subscription {} is outside Pub/Sub's range: using {}", options.expiry(), name, expiry);
@@ -91,16 +89,12 @@ final class SubscriptionSetup {
       create(name, expiry, "named", ordered);
       return new Prepared(name, false,
           SubscriptionFilter.parse(PrivateMessages.filterFor(clients.settings.displayName())), true);
-    } catch (PermissionDeniedException e) {
-      LOG.info("may not read subscription {} ({}): using it unchecked", name, e.getMessage());
-      return new Prepared(name, false, null, false);
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "look up subscription '" + name.getSubscription() + "'", clients.settings);
     }
-    if (!existing.getTopic().equals(topic.toString())) {
+    String existingTopic = existing.path("topic").asText();
+    if (!existingTopic.equals(topic.toString())) {
       throw new TransportException(Kind.TOPOLOGY_MISMATCH,
-          "subscription '" + name.getSubscription() + "' belongs to "
-              + ("_deleted-topic_".equals(existing.getTopic()) ? "a deleted topic" : existing.getTopic())
+          "subscription '" + name.subscription() + "' belongs to "
+              + ("_deleted-topic_".equals(existingTopic) ? "a deleted topic" : PubSubErrors.oneLine(existingTopic))
               + ", not to " + topic + ": give a subscription of this topic, or another --topic");
     }
     return new Prepared(name, false, clientSideFilter(existing), true);
@@ -111,56 +105,52 @@ final class SubscriptionSetup {
    * this parser does not is left to the server alone (and logged): refusing a working
    * subscription would be worse than what the emulator does.
    */
-  private static SubscriptionFilter clientSideFilter(com.google.pubsub.v1.Subscription subscription) {
-    if (subscription.getFilter().isEmpty()) {
+  private static SubscriptionFilter clientSideFilter(JsonNode subscription) {
+    String filter = subscription.path("filter").asText("");
+    if (filter.isEmpty()) {
       return null;
     }
     try {
-      return SubscriptionFilter.parse(subscription.getFilter());
+      return SubscriptionFilter.parse(filter);
     } catch (TransportException e) {
-      LOG.warn("cannot check the filter of {} on the client: {}", subscription.getName(), e.getMessage());
+      LOG.warn("cannot check the filter of {} on the client: {}", PubSubErrors.oneLine(subscription.path("name").asText()),
+          e.getMessage());
       return null;
     }
   }
 
-  private void create(ProjectSubscriptionName name, Duration expiry, String kind, boolean ordered) {
-    com.google.pubsub.v1.Subscription request =
-        com.google.pubsub.v1.Subscription.newBuilder()
-            .setName(name.toString())
-            .setTopic(topic.toString())
-            .setEnableMessageOrdering(ordered)
-            .setExpirationPolicy(
-                ExpirationPolicy.newBuilder().setTtl(Durations.fromSeconds(expiry.toSeconds())).build())
-            .putLabels("created-by", "lwqueue")
-            .putLabels("lwqueue-kind", kind)
-            .setFilter(PrivateMessages.filterFor(clients.settings.displayName()))
-            .build();
+  private void create(SubscriptionPath name, Duration expiry, String kind, boolean ordered) {
+    ObjectNode request = PubSubClients.object()
+        .put("topic", topic.toString())
+        .put("enableMessageOrdering", ordered)
+        .put("filter", PrivateMessages.filterFor(clients.settings.displayName()));
+    request.putObject("expirationPolicy").put("ttl", expiry.toSeconds() + "s");
+    ObjectNode labels = request.putObject("labels").put("created-by", "lwqueue").put("lwqueue-kind", kind);
     if (clients.settings.displayName() != null) {
-      request = request.toBuilder()
-          .putLabels(PubSubPresence.USER_LABEL, PubSubPresence.labelValue(clients.settings.displayName()))
-          .build();
+      labels.put(PubSubPresence.USER_LABEL, PubSubPresence.labelValue(clients.settings.displayName()));
     }
     try {
-      clients.subscriptions().createSubscription(request);
+      clients.createSubscription(name, request);
       LOG.info("created {} subscription {} on {}, expiring after {} unused", kind, name, topic, expiry);
-    } catch (AlreadyExistsException e) {
-      if ("temporary".equals(kind)) {
-        throw PubSubErrors.of(e, "create subscription '" + name.getSubscription() + "'", clients.settings);
+    } catch (PubSubCallException e) {
+      switch (e.code()) {
+        case ALREADY_EXISTS -> {
+          if ("temporary".equals(kind)) {
+            throw PubSubErrors.of(e, "create subscription '" + name.subscription() + "'", clients.settings);
+          }
+          LOG.debug("subscription {} was created meanwhile by somebody else", name);
+        }
+        case PERMISSION_DENIED -> throw new TransportException(Kind.ACCESS_REFUSED,
+            "these credentials may not create subscription '" + name.subscription() + "' on topic '"
+                + topic.topic() + "' (a subscriber account usually may not): give an existing subscription with "
+                + "--subscription (env SUBSCRIPTION_NAME), or use an account with roles/pubsub.editor",
+            e);
+        case NOT_FOUND -> throw new TransportException(Kind.NOT_FOUND,
+            "cannot create subscription '" + name.subscription() + "': topic '" + topic.topic()
+                + "' or project '" + name.project() + "' not found",
+            e);
+        default -> throw PubSubErrors.of(e, "create subscription '" + name.subscription() + "'", clients.settings);
       }
-      LOG.debug("subscription {} was created meanwhile by somebody else", name);
-    } catch (PermissionDeniedException e) {
-      throw new TransportException(Kind.ACCESS_REFUSED,
-          "these credentials may not create subscription '" + name.getSubscription() + "' on topic '"
-              + topic.getTopic() + "' (a subscriber account usually may not): give an existing subscription with "
-              + "--subscription (env SUBSCRIPTION_NAME), or use an account with roles/pubsub.editor",
-          e);
-    } catch (NotFoundException e) {
-      throw new TransportException(Kind.NOT_FOUND,
-          "cannot create subscription '" + name.getSubscription() + "': topic '" + topic.getTopic()
-              + "' or project '" + name.getProject() + "' not found",
-          e);
-    } catch (ApiException e) {
-      throw PubSubErrors.of(e, "create subscription '" + name.getSubscription() + "'", clients.settings);
     }
   }
 
@@ -175,18 +165,17 @@ final class SubscriptionSetup {
    * Deletes a temporary subscription; failing that, its expiration policy removes it later. Runs
    * on close (Ctrl-C), so it gives up after a few seconds rather than retrying for long.
    */
-  static void delete(PubSubClients clients, ProjectSubscriptionName name) {
+  static void delete(PubSubClients clients, SubscriptionPath name) {
     try {
-      clients.subscriptions().deleteSubscriptionCallable().call(
-          DeleteSubscriptionRequest.newBuilder().setSubscription(name.toString()).build(),
-          GrpcCallContext.createDefault().withRetrySettings(
-              RetrySettings.newBuilder().setLogicalTimeout(DELETE_TIMEOUT).build()));
+      clients.deleteSubscription(name, DELETE_TIMEOUT);
       LOG.info("deleted temporary subscription {}", name);
-    } catch (NotFoundException e) {
-      LOG.debug("temporary subscription {} was already gone", name);
-    } catch (RuntimeException e) {
-      LOG.warn("could not delete temporary subscription {}; it expires after {} unused: {}",
-          name, MIN_EXPIRY, e.getMessage());
+    } catch (PubSubCallException e) {
+      if (e.code() == RpcCode.NOT_FOUND) {
+        LOG.debug("temporary subscription {} was already gone", name);
+      } else {
+        LOG.warn("could not delete temporary subscription {}; it expires after {} unused: {}",
+            name, MIN_EXPIRY, PubSubErrors.oneLine(e.getMessage()));
+      }
     }
   }
 }

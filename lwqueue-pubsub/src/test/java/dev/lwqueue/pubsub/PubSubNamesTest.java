@@ -40,7 +40,7 @@ class PubSubNamesTest {
   void temporarySubscriptionIdsAreValidForTheLongestTopic() {
     String id = SubscriptionSetup.temporaryId("t".repeat(255));
     assertThat(id).hasSize(255).contains("-lwqueue-");
-    assertThat(PubSubSettings.subscriptionName(id, "p").getSubscription()).isEqualTo(id);
+    assertThat(PubSubSettings.subscriptionName(id, "p").subscription()).isEqualTo(id);
     assertThat(SubscriptionSetup.temporaryId("chat")).matches("chat-lwqueue-[0-9a-f]{12}");
   }
 

@@ -20,7 +20,7 @@ import dev.lwqueue.core.Subscription;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import dev.lwqueue.testkit.RecordingHandler;
-import io.grpc.Status;
+import dev.lwqueue.pubsub.RefusingPubSubServer.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class PubSubTransportTest {
   private boolean filtersOnClient(String subscription) {
     PubSubClients clients = PubSubClients.open(PubSubEmulator.settings(topic));
     try {
-      return new SubscriptionSetup(clients, com.google.pubsub.v1.TopicName.of(clients.project, topic))
+      return new SubscriptionSetup(clients, new TopicPath(clients.project, topic))
           .named(SubscribeOptions.named(subscription)).filter() != null;
     } finally {
       clients.close();
@@ -375,11 +375,53 @@ class PubSubTransportTest {
   @Test
   void aHostileStatusDescriptionReachesNoTerminalRaw() {
     try (RefusingPubSubServer hostile = new RefusingPubSubServer(Map.of(),
-        io.grpc.Status.FAILED_PRECONDITION.withDescription("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
+        Refusal.failedPrecondition("\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\nsecond line"))) {
       assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(hostile.host(), "p").withTopic(topic)))
           .isInstanceOf(TransportException.class)
           .satisfies(e -> assertThat(e.getMessage())
               .contains("\\e]0;pwned").doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  void aHostileTopicNameInTheServersReplyReachesNoTerminalRaw() {
+    String hostileTopic = "projects/p/topics/\u001b]0;pwned\u0007\u001b[31mred";
+    try (RefusingPubSubServer server = new RefusingPubSubServer(
+        Map.of("GetTopic", "{\"name\": \"projects/p/topics/" + topic + "\"}",
+            "GetSubscription", PubSubRest.JSON.createObjectNode().put("name", "projects/p/subscriptions/inbox")
+                .put("topic", hostileTopic).toString()),
+        Map.of(), Refusal.permissionDenied("User not authorized to perform this action."))) {
+      ChatTransport t = PubSubTransport.connect(PubSubSettings.emulator(server.host(), "p").withTopic(topic));
+      opened.add(t);
+
+      assertThatThrownBy(() -> t.subscribe(SubscribeOptions.named("inbox"), new RecordingHandler()))
+          .isInstanceOf(TransportException.class)
+          .satisfies(e -> assertThat(e.getMessage()).contains("belongs to").contains("\\e]0;pwned")
+              .doesNotContain("\u001b").doesNotContain("\u0007"))
+          .extracting(e -> ((TransportException) e).kind()).isEqualTo(Kind.TOPOLOGY_MISMATCH);
+    }
+  }
+
+  @Test
+  void idsWithEveryCharacterPubSubAllowsAreSentEscaped() throws Exception {
+    // '%' and '+' mean something in a URL's path; Pub/Sub's IDs may hold them.
+    String odd = topic + "-a+b%20c~d.e_f";
+    ChatTransport t = PubSubTransport.connect(PubSubEmulator.settings(odd));
+    opened.add(t);
+    try {
+      RecordingHandler received = new RecordingHandler();
+      Subscription sub = t.subscribe(SubscribeOptions.temporary(), received);
+      Subscription named = t.subscribe(SubscribeOptions.named(odd + "-named"), new RecordingHandler());
+
+      confirmed(t.publish(ChatMessage.of("odd", "escaped")));
+
+      received.awaitText("escaped");
+      assertThat(PubSubEmulator.topicExists(odd)).isTrue();
+      assertThat(PubSubEmulator.subscriptionsOf(odd)).containsExactlyInAnyOrder(
+          ProjectSubscriptionName.of(PubSubEmulator.PROJECT, sub.name()).toString(),
+          ProjectSubscriptionName.of(PubSubEmulator.PROJECT, named.name()).toString());
+    } finally {
+      PubSubEmulator.deleteTopic(odd);
     }
   }
 
@@ -406,8 +448,8 @@ class PubSubTransportTest {
   @Test
   void aMissingTopicThatMayNotBeCreatedIsExplained() {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
-        Map.of("GetTopic", Status.NOT_FOUND.withDescription("Resource not found (resource=" + topic + ").")),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
+        Map.of("GetTopic", Refusal.notFound("Resource not found (resource=" + topic + ").")),
+        Refusal.permissionDenied("User not authorized to perform this action."))) {
 
       assertThatThrownBy(() -> PubSubTransport.connect(PubSubSettings.emulator(google.host(), "p").withTopic(topic)))
           .isInstanceOf(TransportException.class)
@@ -420,8 +462,8 @@ class PubSubTransportTest {
   @Test
   void aSubscriberOnlyAccountUsesANamedSubscriptionUncheckedAndHearsWhenItIsMissing() {
     try (RefusingPubSubServer google = new RefusingPubSubServer(
-        Map.of("Pull", Status.NOT_FOUND.withDescription("Resource not found (resource=inbox).")),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."))) {
+        Map.of("Pull", Refusal.notFound("Resource not found (resource=inbox).")),
+        Refusal.permissionDenied("User not authorized to perform this action."))) {
       ChatTransport t = PubSubTransport.connect(PubSubSettings.emulator(google.host(), "p").withTopic(topic));
       opened.add(t);
 

@@ -1,103 +1,141 @@
 package dev.lwqueue.pubsub;
 
-import io.grpc.HandlerRegistry;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerMethodDefinition;
-import io.grpc.Status;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.okhttp.OkHttpServerBuilder;
-import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
- * A gRPC server on loopback that answers every Pub/Sub call with an error status, per method.
+ * An HTTP server on loopback that answers every Pub/Sub REST call with an error reply, per method,
+ * as Google writes them ({@code {"error": {"code": 403, "message": ..., "status": "PERMISSION_DENIED"}}}).
  * The emulator has no IAM (every call is allowed), so this is how tests get the answers Google
- * gives to an account without permission, as real gRPC statuses over a real connection.
+ * gives to an account without permission, over a real connection.
  */
 public final class RefusingPubSubServer implements AutoCloseable {
 
-  private final Server server;
+  /**
+   * An error reply.
+   *
+   * @param httpStatus the HTTP status, 403 for example
+   * @param status the {@code google.rpc.Code} name, {@code PERMISSION_DENIED} for example
+   * @param message the server's explanation
+   */
+  public record Refusal(int httpStatus, String status, String message) {
+    public static Refusal permissionDenied(String message) {
+      return new Refusal(403, "PERMISSION_DENIED", message);
+    }
+
+    public static Refusal notFound(String message) {
+      return new Refusal(404, "NOT_FOUND", message);
+    }
+
+    public static Refusal failedPrecondition(String message) {
+      return new Refusal(400, "FAILED_PRECONDITION", message);
+    }
+  }
+
+  /** The REST API's methods by HTTP method and path, named as in Pub/Sub's API (GetTopic, Pull, ...). */
+  private record Method(String name, String httpMethod, Pattern path) {}
+
+  private static final List<Method> METHODS = List.of(
+      new Method("Publish", "POST", Pattern.compile("/v1/projects/[^/]+/topics/[^/]+:publish")),
+      new Method("ListTopicSubscriptions", "GET", Pattern.compile("/v1/projects/[^/]+/topics/[^/]+/subscriptions")),
+      new Method("GetTopic", "GET", Pattern.compile("/v1/projects/[^/]+/topics/[^/:]+")),
+      new Method("CreateTopic", "PUT", Pattern.compile("/v1/projects/[^/]+/topics/[^/:]+")),
+      new Method("DeleteTopic", "DELETE", Pattern.compile("/v1/projects/[^/]+/topics/[^/:]+")),
+      new Method("Pull", "POST", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/]+:pull")),
+      new Method("Acknowledge", "POST", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/]+:acknowledge")),
+      new Method("ModifyAckDeadline", "POST", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/]+:modifyAckDeadline")),
+      new Method("GetSubscription", "GET", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/:]+")),
+      new Method("CreateSubscription", "PUT", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/:]+")),
+      new Method("DeleteSubscription", "DELETE", Pattern.compile("/v1/projects/[^/]+/subscriptions/[^/:]+")));
+
+  private final HttpServer server;
+  private final List<String> calls = new CopyOnWriteArrayList<>();
 
   /**
-   * @param statuses method name (for example {@code GetTopic}, {@code CreateSubscription}) to
-   *     the status to answer; unlisted methods get {@code fallback}
+   * @param refusals method name (for example {@code GetTopic}, {@code CreateSubscription}) to
+   *     the reply; unlisted methods get {@code fallback}
    */
-  public RefusingPubSubServer(Map<String, Status> statuses, Status fallback) {
-    HandlerRegistry registry = new HandlerRegistry() {
-      @Override
-      public ServerMethodDefinition<?, ?> lookupMethod(String fullMethodName, String authority) {
-        String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
-        Status status = statuses.getOrDefault(method, fallback);
-        MethodDescriptor<byte[], byte[]> descriptor =
-            MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNKNOWN)
-                .setFullMethodName(fullMethodName)
-                .setRequestMarshaller(BYTES)
-                .setResponseMarshaller(BYTES)
-                .build();
-        ServerCallHandler<byte[], byte[]> refuse = new ServerCallHandler<>() {
-          @Override
-          public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
-            call.close(status, new Metadata());
-            return new ServerCall.Listener<>() {};
-          }
-        };
-        return ServerMethodDefinition.create(descriptor, refuse);
-      }
-    };
+  public RefusingPubSubServer(Map<String, Refusal> refusals, Refusal fallback) {
+    this(Map.of(), refusals, fallback);
+  }
+
+  /**
+   * The same, answering some methods as Google answers a success.
+   *
+   * @param answers method name to the JSON it answers with 200 OK
+   */
+  public RefusingPubSubServer(Map<String, String> answers, Map<String, Refusal> refusals, Refusal fallback) {
     try {
-      server = OkHttpServerBuilder.forPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
-          .fallbackHandlerRegistry(registry)
-          .build()
-          .start();
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    server.createContext("/", exchange -> {
+      String method = methodOf(exchange);
+      calls.add(method);
+      if (answers.containsKey(method)) {
+        answer(exchange, 200, answers.get(method).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        answer(exchange, refusals.getOrDefault(method, fallback));
+      }
+    });
+    server.start();
   }
 
   /** Every call refused as Google refuses an account without the permission. */
   public static RefusingPubSubServer permissionDenied() {
-    return new RefusingPubSubServer(Map.of(),
-        Status.PERMISSION_DENIED.withDescription("User not authorized to perform this action."));
+    return new RefusingPubSubServer(Map.of(), Refusal.permissionDenied("User not authorized to perform this action."));
   }
 
   public String host() {
-    return "127.0.0.1:" + server.getPort();
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The methods called so far, in order ({@code Unknown} for a request that is none of the API's). */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  private static String methodOf(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getRawPath();
+    for (Method method : METHODS) {
+      if (method.httpMethod().equals(exchange.getRequestMethod()) && method.path().matcher(path).matches()) {
+        return method.name();
+      }
+    }
+    return "Unknown";
+  }
+
+  private static void answer(HttpExchange exchange, Refusal refusal) throws IOException {
+    ObjectNode reply = PubSubRest.JSON.createObjectNode();
+    reply.putObject("error")
+        .put("code", refusal.httpStatus())
+        .put("message", refusal.message())
+        .put("status", refusal.status());
+    answer(exchange, refusal.httpStatus(), PubSubRest.JSON.writeValueAsBytes(reply));
+  }
+
+  private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    exchange.getResponseHeaders().set("content-type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   @Override
   public void close() {
-    server.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.stop(0);
   }
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 }
