@@ -22,11 +22,11 @@ api_auth=${BENCH_MANAGEMENT_AUTH:-guest:guest}
 if [ -n "${BENCH_QUICK:-}" ]; then
   seconds=${BENCH_SECONDS:-6} messages=${BENCH_MESSAGES:-60000}
   latency_seconds=${BENCH_LATENCY_SECONDS:-10} runs=${BENCH_RUNS:-10} rounds=${BENCH_ROUNDS:-1}
-  scale_seconds=${BENCH_SCALE_SECONDS:-5}
+  scale_seconds=${BENCH_SCALE_SECONDS:-5} tui_seconds=${BENCH_TUI_SECONDS:-10}
 else
   seconds=${BENCH_SECONDS:-10} messages=${BENCH_MESSAGES:-200000}
   latency_seconds=${BENCH_LATENCY_SECONDS:-20} runs=${BENCH_RUNS:-30} rounds=${BENCH_ROUNDS:-3}
-  scale_seconds=${BENCH_SCALE_SECONDS:-15}
+  scale_seconds=${BENCH_SCALE_SECONDS:-15} tui_seconds=${BENCH_TUI_SECONDS:-30}
 fi
 # Other work on a shared 2-core machine makes single runs swing by tens of percent: sections 1-4
 # run $rounds times, each lwqueue figure right after its reference, and the table shows medians.
@@ -290,7 +290,7 @@ if [ $((round % 2)) -eq 1 ]; then perftest_latency_run; lwqueue_latency_run; els
 
 # --- 4b. a large class: 1 -> 100 at 10 msg/s, broker memory and CPU beside each ------------------
 perftest_class_run() {
-  say "4b/8 PerfTest 1 -> 100 at 10 msg/s, ${latency_seconds} s"
+  say "4b/9 PerfTest 1 -> 100 at 10 msg/s, ${latency_seconds} s"
   settle
   broker_watch_start "$work/broker-perftest-class.mem"
   client_run perftest-class "${perftest_command[@]}" -t fanout -e bench-pt-class -x 1 -y 100 -r 10 -s 128 -z "$latency_seconds" \
@@ -300,7 +300,7 @@ perftest_class_run() {
   pt_class_bmem=$broker_mem_mb pt_class_bcpu=$broker_cpu_s pt_class_cpu=$client_cpu_s pt_class_rss=$client_rss_mb
 }
 lwqueue_class_run() {
-  say "4b/8 lwqueue bench 1 -> 100 at 10 msg/s, ${latency_seconds} s"
+  say "4b/9 lwqueue bench 1 -> 100 at 10 msg/s, ${latency_seconds} s"
   settle
   broker_watch_start "$work/broker-lwqueue-class.mem"
   client_run lwqueue-class ./lwqueue bench --url "$url" --subscribers 100 --rate 10 --duration "$latency_seconds" \
@@ -344,7 +344,7 @@ pt_class_cpu=$(decimals=1 median "${PT_CLASS_CPU[@]}") lw_class_cpu=$(decimals=1
 pt_class_rss=$(median "${PT_CLASS_RSS[@]}") lw_class_rss=$(median "${LW_CLASS_RSS[@]}")
 
 # --- 5. one-shot commands, side by side (bench/interleave.py: each command once per round) -------
-say "5/8 one-shot commands, $runs rounds"
+say "5/9 one-shot commands, $runs rounds"
 ./lwqueue send-message --url "$url" --exchange bench-oneshot --username bench --message declare > /dev/null 2>&1
 send="$root/lwqueue send-message --url $url --exchange bench-oneshot --username bench --message hi"
 oneshot=("$send"
@@ -385,14 +385,14 @@ idle_rss() { # label command...: VmRSS in MB of the command 10 s after its waiti
   kill "$pid" # SIGTERM: a background job of a script ignores SIGINT
   wait "$pid" 2>/dev/null || true
 }
-say "6/8 idle subscribers, resident memory"
+say "6/9 idle subscribers, resident memory"
 lw_rss=$(idle_rss lwqueue ./lwqueue subscribe --url "$url" --exchange bench-idle)
 pika_rss=$(idle_rss pika env -u PYTHONUNBUFFERED $python bench/pika_receive.py "$url" bench-idle)
 ps_rss=
 [ -z "$emulator" ] || ps_rss=$(idle_rss pubsub ./lwqueue subscribe $pubsub --topic bench-idle)
 
 # --- 7. how lwqueue's cost grows with the class: 1, 10, 30, 100 subscribers at 10 msg/s -----------
-say "7/8 lwqueue bench at 10 msg/s into 1, 10, 30 and 100 subscribers, ${scale_seconds} s each"
+say "7/9 lwqueue bench at 10 msg/s into 1, 10, 30 and 100 subscribers, ${scale_seconds} s each"
 scale_rows=()
 for n in 1 10 30 100; do
   settle
@@ -406,7 +406,7 @@ for n in 1 10 30 100; do
 done
 
 # --- 8. a class of 30 subscribe processes, one message sent by each of 20 lines -----------------
-say "8/8 30 subscribe processes at once, then 20 messages"
+say "8/9 30 subscribe processes at once, then 20 messages"
 class_dir=$work/class
 rm -rf "$class_dir"
 mkdir -p "$class_dir"
@@ -449,6 +449,18 @@ verdict() { # ratio op target
     ok = (op == ">=") ? (r + 0 >= t + 0) : (r + 0 <= t + 0)
     print ok ? "met" : "missed" }'
 }
+# --- 9. the rich view under a flood: subscribe --mode rich's view fed as the transport feeds it ------
+# bench-tui decodes each body into a delivery, appends it to the view's log and lets the render loop
+# draw a 100x30 virtual terminal; the reference is the README's earlier run of the same benchmark.
+say "9/9 the rich view fed 20,000 msg/s for ${tui_seconds} s (bench-tui)"
+settle
+./lwqueue bench-tui --rate 20000 --seconds "$tui_seconds" > "$work/bench-tui.out" 2>&1 \
+  || die "bench-tui failed: $(cat "$work/bench-tui.out")"
+tui_fed=$(sed -n 's/.* asked, \([0-9,]*\)\/s achieved.*/\1/p' "$work/bench-tui.out" | tr -d ,)
+tui_fps=$(sed -n 's/^redraws: [0-9,]* (\([0-9.]*\)\/s.*/\1/p' "$work/bench-tui.out")
+tui_cpu=$(sed -n 's/^CPU: process [0-9.]* s (\([0-9]*\)% of one core).*/\1/p' "$work/bench-tui.out")
+tui_ref_fps=29.8 tui_ref_cpu=36 # README, "The full-screen views under a flood", ./lwqueue bench-tui
+
 row() { # what lwqueue reference-label reference ratio target
   echo "| $1 | $2 | $3: $4 | $5 | $6 |"
 }
@@ -501,6 +513,9 @@ jdks=$(for home in /usr/lib/jvm/*; do lwqueue_jdk_feature "$home" && [ ! -L "$ho
   row "idle subscribe, resident memory, MB" "$lw_rss" "target" "64" "$(ratio "$lw_rss" 64)" "≤ 1.0: $(verdict "$(ratio "$lw_rss" 64)" '<=' 1.0)"
   row "(same)" "$lw_rss" "idle pika consumer" "$pika_rss" "$(ratio "$lw_rss" "$pika_rss")" "—"
   row "idle subscribe --backend pubsub, resident memory, MB" "${ps_rss:-—}" "target" "70" "$r_ps_rss" "≤ 1.0: $(verdict "$r_ps_rss" '<=' 1.0)"
+  row "subscribe --mode rich's view fed 20,000 msg/s (bench-tui), msg/s taken" "$tui_fed" "asked" "20000" "$(ratio "$tui_fed" 20000)" "≥ 0.95: $(verdict "$(ratio "$tui_fed" 20000)" '>=' 0.95)"
+  row "(same) redraws/s" "$tui_fps" "the README's earlier run" "$tui_ref_fps" "$(ratio "$tui_fps" "$tui_ref_fps")" "≥ 0.9: $(verdict "$(ratio "$tui_fps" "$tui_ref_fps")" '>=' 0.9)"
+  row "(same) CPU, % of one core" "$tui_cpu" "the README's earlier run" "$tui_ref_cpu" "$(ratio "$tui_cpu" "$tui_ref_cpu")" "—"
   row "30 subscribe processes at once: resident memory in all, MB" "$class_rss" "30 × the idle subscriber" "$(awk -v r="$lw_rss" 'BEGIN { printf "%.0f", 30 * r }')" "$(ratio "$class_rss" "$(awk -v r="$lw_rss" 'BEGIN { print 30 * r }')")" "—"
   echo
   echo "bench 1→10: $lw_lost lost or duplicated in all rounds; 1→100: $lw_class_lost. 30 subscribe processes:"
