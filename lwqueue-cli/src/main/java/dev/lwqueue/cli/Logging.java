@@ -2,6 +2,7 @@ package dev.lwqueue.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
+import dev.lwqueue.pubsub.PubSubSettings;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,9 +23,9 @@ final class Logging {
 
   static void configure(boolean verbose) {
     // SLF4J would otherwise look its provider up with a ServiceLoader, which scans the whole class
-    // path (a 34 MB jar) at start-up, and so would logback's own provider for its configurators:
-    // lwqueue's (LogbackProvider) configures logback directly. Naming a provider makes SLF4J say
-    // so on stderr unless told not to.
+    // path at start-up, and so would logback's own provider for its configurators: lwqueue's
+    // (LogbackProvider) configures logback directly. Naming a provider makes SLF4J say so on
+    // stderr unless told not to.
     // Logging starts on the warm-up thread (StartupWarmup), so the main thread may log before it is
     // up: SLF4J keeps those events and replays them into the log, and would also warn about that on
     // stderr, the chat's terminal. Only its errors get there (LoggingStartRaceTest).
@@ -49,7 +50,7 @@ final class Logging {
    * Pub/Sub on Google Cloud is opened, not at start-up, where setting up java.util.logging cost
    * every command 10 to 15 ms for nothing; a run on the emulator loads neither library.
    */
-  static void routeJavaUtilLogging(dev.lwqueue.pubsub.PubSubSettings pubSub) {
+  static void routeJavaUtilLogging(PubSubSettings pubSub) {
     if (!pubSub.usesEmulator()) {
       routeJavaUtilLogging();
     }

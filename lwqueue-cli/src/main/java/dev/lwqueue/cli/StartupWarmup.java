@@ -72,8 +72,9 @@ final class StartupWarmup {
   }
 
   /**
-   * picocli builds the command's model from its annotations, and the JDK generates a proxy class
-   * for each annotation type the first time one is read (eight for {@code send-message}, nearly
+   * For a command whose model the build did not generate ({@link CommandModels}: those with
+   * subcommands of their own), picocli builds the model from its annotations, and the JDK
+   * generates a proxy class for each annotation type the first time one is read (eight for {@code send-message}, nearly
    * half of the main thread's time in picocli) and keeps what it parsed per field and method.
    * They are read here in the reverse of picocli's order, the command's last fields and its
    * mixins' first and {@code Object}'s methods (which picocli scans too) last, so that the main

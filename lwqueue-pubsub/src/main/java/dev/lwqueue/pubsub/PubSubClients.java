@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lwqueue.core.TransportException;
 import dev.lwqueue.core.TransportException.Kind;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +86,7 @@ final class PubSubClients implements AutoCloseable {
     List<String> names = new ArrayList<>();
     String pageToken = "";
     do {
-      String query = pageToken.isEmpty() ? "" : "?pageToken=" + java.net.URLEncoder.encode(pageToken,
-          java.nio.charset.StandardCharsets.UTF_8);
+      String query = pageToken.isEmpty() ? "" : "?pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8);
       JsonNode page = rest.call("GET", topic.restPath() + "/subscriptions" + query, null, ADMIN_TIMEOUT, ADMIN_RETRY);
       for (JsonNode name : page.path("subscriptions")) {
         if (names.size() < limit) {
@@ -148,17 +149,19 @@ final class PubSubClients implements AutoCloseable {
   }
 
   void acknowledge(SubscriptionPath subscription, List<String> ackIds) {
-    ObjectNode request = object();
-    ArrayNode ids = request.putArray("ackIds");
-    ackIds.forEach(ids::add);
+    ObjectNode request = withAckIds(object(), ackIds);
     rest.call("POST", subscription.restPath() + ":acknowledge", request, ADMIN_TIMEOUT, ADMIN_RETRY);
   }
 
   void modifyAckDeadline(SubscriptionPath subscription, List<String> ackIds, int seconds) {
-    ObjectNode request = object().put("ackDeadlineSeconds", seconds);
+    ObjectNode request = withAckIds(object().put("ackDeadlineSeconds", seconds), ackIds);
+    rest.call("POST", subscription.restPath() + ":modifyAckDeadline", request, ADMIN_TIMEOUT, ADMIN_RETRY);
+  }
+
+  private static ObjectNode withAckIds(ObjectNode request, List<String> ackIds) {
     ArrayNode ids = request.putArray("ackIds");
     ackIds.forEach(ids::add);
-    rest.call("POST", subscription.restPath() + ":modifyAckDeadline", request, ADMIN_TIMEOUT, ADMIN_RETRY);
+    return request;
   }
 
   /** A full name Pub/Sub gave us, as a REST path with each of its parts encoded. */
